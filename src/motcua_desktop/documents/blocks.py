@@ -1,0 +1,149 @@
+"""Building blocks shared by the slips: title, applicant lines, grid tables, signatures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from motcua_desktop.documents.codes import code_block
+from motcua_desktop.documents.formatting import BLANK, markup, nfc, or_blank, running_case
+from motcua_desktop.documents.header import national_header
+from motcua_desktop.documents.styles import SlipStyles
+from motcua_desktop.domain.dossier import DossierRecord
+from motcua_desktop.domain.profile import CommuneProfile
+
+SIGN_NOTE = "(Ký và ghi rõ họ tên)"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One signature column: heading in capitals, the note under it, and the printed name."""
+
+    heading: str
+    name: str = ""
+    note: str = SIGN_NOTE
+
+
+def slip_top(
+    profile: CommuneProfile,
+    dossier: DossierRecord,
+    styles: SlipStyles,
+    *,
+    number_label: str,
+    issued_on,
+    title: str,
+) -> list[Flowable]:
+    """Header, title and the dossier code with its barcode and QR: the top of every slip."""
+    return [
+        national_header(profile, number_label, issued_on, styles),
+        Paragraph(markup(title).upper(), styles.title),
+        Spacer(1, styles.pt(4)),
+        code_block(profile, dossier.code, styles),
+        Spacer(1, styles.pt(4)),
+    ]
+
+
+def para(text_markup: str, styles: SlipStyles, *, left: bool = False) -> Paragraph:
+    """A body paragraph from markup that is already escaped."""
+    return Paragraph(text_markup, styles.body_left if left else styles.body)
+
+
+def unit_in_text(profile: CommuneProfile) -> str:
+    """The issuing unit as it reads inside a sentence ("Bộ phận Một cửa")."""
+    return running_case(profile.unit_name, profile)
+
+
+def applicant_lines(
+    profile: CommuneProfile,
+    dossier: DossierRecord,
+    styles: SlipStyles,
+    *,
+    procedure_label: str = "Nội dung yêu cầu giải quyết",
+) -> list[Flowable]:
+    """Who handed the dossier in and what for, one line per fact."""
+    a = dossier.applicant
+    gap = "&nbsp;" * 6
+    lines = [
+        f"{markup(unit_in_text(profile))} tiếp nhận hồ sơ của: <b>{or_blank(a.name)}</b>",
+        f"Địa chỉ: {or_blank(a.address)}",
+        f"Số điện thoại: {or_blank(a.phone)}{gap}Email: {or_blank(a.email)}",
+        f"Số CCCD/Định danh cá nhân: {or_blank(a.id_number)}",
+    ]
+    owner = nfc(dossier.owner_name).strip()
+    if owner and owner.casefold() != nfc(a.name).strip().casefold():
+        owner_line = f"Chủ hồ sơ: <b>{markup(owner)}</b>"
+        if nfc(dossier.owner_address).strip():
+            owner_line += f"; địa chỉ: {markup(dossier.owner_address)}"
+        lines.append(owner_line)
+    lines.append(f"{markup(procedure_label)}: <b>{or_blank(dossier.procedure_name)}</b>")
+    return [para(line, styles) for line in lines]
+
+
+def grid_table(
+    rows: list[list],
+    col_widths: Sequence[float],
+    styles: SlipStyles,
+    *,
+    header_rows: int = 1,
+    extra: Sequence[tuple] = (),
+) -> Table:
+    """A ruled table whose header rows repeat on a new page; rows never split across pages."""
+    table = Table(rows, colWidths=list(col_widths), repeatRows=header_rows, splitInRow=0)
+    pad = styles.pt(3)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5 * styles.page.scale, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                *extra,
+            ]
+        )
+    )
+    return table
+
+
+def signature_block(
+    signers: Sequence[Signer | None],
+    styles: SlipStyles,
+    *,
+    width: float | None = None,
+    space: float = 24 * mm,
+) -> KeepTogether:
+    """Side-by-side signature columns; ``None`` leaves a column empty (e.g. the left one).
+
+    ``space`` (an A4 length, scaled for A5) is the room left for the signature.
+    """
+    width = styles.page.width if width is None else width
+    cells = []
+    for signer in signers:
+        if signer is None:
+            cells.append("")
+            continue
+        cells.append(
+            [
+                Paragraph(markup(signer.heading).upper(), styles.sign_head),
+                Paragraph(markup(signer.note), styles.sign_note),
+                Spacer(1, styles.pt(space)),
+                Paragraph(markup(signer.name) or BLANK, styles.sign_name),
+            ]
+        )
+    n = max(len(cells), 1)
+    table = Table([cells], colWidths=[width / n] * n)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, styles.pt(6)), table])

@@ -1,0 +1,1 @@
+"""Use cases of the desk: one call is one transaction; plain values in and out."""

@@ -1,0 +1,227 @@
+"""Opening the SQLite database: pragmas, serialised write transactions, backup and migration."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import sessionmaker
+
+from motcua_desktop.domain.errors import StorageError
+from motcua_desktop.i18n import _
+from motcua_desktop.store.changelog import StoreSession
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 5000
+_BEGIN_OPTION = "motcua_begin"
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """An Alembic config built in code, so no alembic.ini is needed at run time."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy's "begin" hook emit BEGIN itself (the pysqlite recipe).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # FULL: a receipt that was printed must survive a power cut.
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _begin(conn) -> None:
+    # IMMEDIATE takes the write lock at BEGIN, so two desks (or threads) saving at
+    # once queue on busy_timeout instead of failing on a read-to-write upgrade.
+    mode = conn.get_execution_options().get(_BEGIN_OPTION, "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+class Database:
+    """The open database of one installation; ``session()`` is one transaction."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._write = sessionmaker(engine, class_=StoreSession, expire_on_commit=False)
+        self._read = sessionmaker(
+            engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"}),
+            class_=StoreSession,
+            expire_on_commit=False,
+        )
+
+    @contextmanager
+    def session(self, *, readonly: bool = False) -> Iterator[StoreSession]:
+        """One transaction: commit on success, roll back on any exception.
+
+        ``readonly`` starts a deferred transaction that does not take the write
+        lock, so screens can read while another desk is saving.
+        """
+        s = (self._read if readonly else self._write)()
+        try:
+            yield s
+            if readonly:
+                s.rollback()
+            else:
+                s.commit()
+        except sa_exc.OperationalError as exc:
+            s.rollback()
+            raise StorageError(
+                _("The database could not be used: {error}").format(error=exc.orig)
+            ) from exc
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def check_writable(folder: Path) -> None:
+    """Raise StorageError unless ``folder`` exists (or can be made) and accepts new files."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise StorageError(
+            _(
+                "The data folder {folder} cannot be written to ({error}). "
+                "Choose a folder this user may write to."
+            ).format(folder=folder, error=exc.strerror or exc)
+        ) from exc
+
+
+def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
+    """Copy a live database with SQLite's online backup API; returns the copy's path."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d%H%M%S")
+    target = backups_dir / f"{label}-{stamp}.sqlite3"
+    n = 1
+    while target.exists():
+        n += 1
+        target = backups_dir / f"{label}-{stamp}-{n}.sqlite3"
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def _peek_revision(path: Path) -> str | None:
+    """The schema revision read through a read-only connection, so a refused file stays untouched."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        has = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def open_database(path: Path, *, backups_dir: Path | None = None) -> Database:
+    """Open (creating if needed) the database at ``path`` and migrate it to the head revision.
+
+    An existing database behind head is first copied to
+    ``<backups>/pre-migrate-<rev>-<yyyymmddHHMMSS>.sqlite3``. A database made by a
+    newer program is refused and left untouched.
+    """
+    path = Path(path)
+    backups_dir = backups_dir or path.parent / "backups"
+    check_writable(path.parent)
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StorageError(_("The database file {path} is read-only.").format(path=path))
+    existed = path.exists() and path.stat().st_size > 0
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
+    try:
+        current = _peek_revision(path)
+    except sqlite3.Error as exc:
+        raise StorageError(
+            _("The database {path} could not be opened: {error}").format(path=path, error=exc)
+        ) from exc
+    if current is not None:
+        try:
+            known = script.get_revision(current) is not None
+        except (CommandError, RevisionError):
+            known = False
+        if not known:
+            raise StorageError(
+                _(
+                    "This database was made by a newer version of the program (schema {rev}). "
+                    "Install the newer version; the file was not changed."
+                ).format(rev=current)
+            )
+    engine = make_engine(path)
+    try:
+        if current != head:
+            if existed:
+                saved = backup_database(path, backups_dir, f"pre-migrate-{current or 'base'}")
+                log.info("backed up %s to %s before migrating", path, saved)
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+    except StorageError:
+        engine.dispose()
+        raise
+    except (sa_exc.SQLAlchemyError, sqlite3.Error, CommandError) as exc:
+        engine.dispose()
+        raise StorageError(
+            _("The database {path} could not be opened: {error}").format(path=path, error=exc)
+        ) from exc
+    return Database(path, engine)

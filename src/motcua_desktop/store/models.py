@@ -1,0 +1,225 @@
+"""ORM models of the installation's database; Alembic migrations must match them.
+
+Timestamps are the desk PC's local wall-clock time, stored naive (Vietnam has
+no daylight saving time); the order of changes for sync comes from
+``changes.seq``, never from clocks. Synced tables carry ``__synced__ = True``
+and are written through the change log (see ``store.changelog``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Stable constraint names so Alembic batch migrations on SQLite can find them.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> datetime:
+    """Local wall-clock time to the second; all stored times use this."""
+    return datetime.now().replace(microsecond=0)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    __synced__ = False
+
+
+class Synced:
+    """Columns every synced row has; ``version`` and ``updated_at`` are kept by the change log."""
+
+    __synced__ = True
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    created_by: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class Setting(Synced, Base):
+    """One key of configuration: "profile" (CommuneProfile), "catalogue", "ui_language"…"""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class User(Synced, Base):
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | leader | admin
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProcedureRow(Base):
+    """A procedure of the shipped catalogue; reference data, not synced upward."""
+
+    __tablename__ = "procedures"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    catalogue_version: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    field_name: Mapped[str] = mapped_column(String(200))
+    field_code: Mapped[str] = mapped_column(String(64), default="")
+    data: Mapped[Any] = mapped_column(JSON)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ProcedureOverride(Synced, Base):
+    """The commune's own processing time and components; survives catalogue updates."""
+
+    __tablename__ = "procedure_overrides"
+    procedure_code: Mapped[str] = mapped_column(String(64), unique=True)
+    processing: Mapped[Any] = mapped_column(JSON, nullable=True)
+    components: Mapped[Any] = mapped_column(JSON, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_by: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class CalendarDay(Synced, Base):
+    """A local day off or extra working day overriding the national holiday table."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # off | working
+    note: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_by: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class Dossier(Synced, Base):
+    __tablename__ = "dossiers"
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    agency_code: Mapped[str] = mapped_column(String(32))
+    procedure_code: Mapped[str] = mapped_column(String(64), index=True)
+    procedure_name: Mapped[str] = mapped_column(Text)
+    field_name: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[int] = mapped_column(Integer, index=True)
+    channel: Mapped[int] = mapped_column(Integer, default=1)
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_id_number: Mapped[str] = mapped_column(String(32), default="")
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
+    applicant_address: Mapped[str] = mapped_column(Text, default="")
+    applicant_email: Mapped[str] = mapped_column(String(200), default="")
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    owner_address: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, index=True, nullable=True)
+    # Resolution times, kept on the row so reports need not scan events.
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    processing_unit: Mapped[str] = mapped_column(String(16))
+    processing_amount: Mapped[int] = mapped_column(Integer, default=0)
+    processing_cutoff: Mapped[str | None] = mapped_column(String(5), nullable=True)
+    processing_text: Mapped[str] = mapped_column(String(64), default="")
+    handling_unit: Mapped[str] = mapped_column(String(200), default="")
+    sets_count: Mapped[int] = mapped_column(Integer, default=1)
+    fee_vnd: Mapped[int] = mapped_column(Integer, default=0)
+    result_delivery: Mapped[str] = mapped_column(String(8), default="desk")
+    note: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    book_number: Mapped[str] = mapped_column(String(16), default="")
+    book_serial: Mapped[int] = mapped_column(Integer, default=0)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class DossierComponent(Synced, Base):
+    __tablename__ = "dossier_components"
+    __table_args__ = (UniqueConstraint("dossier_id", "position", name="uq_dossier_components_pos"),)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    originals: Mapped[int] = mapped_column(Integer, default=0)
+    certified_copies: Mapped[int] = mapped_column(Integer, default=0)
+    photocopies: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DossierEvent(Synced, Base):
+    """One step in a dossier's life: received, supplement_requested, refused, printed…"""
+
+    __tablename__ = "dossier_events"
+    __table_args__ = (Index("ix_dossier_events_dossier_at", "dossier_id", "at"),)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    to_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class DocumentRow(Synced, Base):
+    """A printed PDF kept under the data folder; ``path`` is relative to it."""
+
+    __tablename__ = "documents"
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    template_version: Mapped[str] = mapped_column(String(32))
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class Sequence(Base):
+    """Named counters: "dossier:<agency>:<yyMMdd>", "book:<year>"; local, not synced."""
+
+    __tablename__ = "sequences"
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Draft(Base):
+    """An unfinished form, saved so a power cut does not lose the clerk's typing."""
+
+    __tablename__ = "drafts"
+    form: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class Change(Base):
+    """The change log that bundles are cut from: one row per insert or update of a synced row."""
+
+    __tablename__ = "changes"
+    __table_args__ = {"sqlite_autoincrement": True}
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(8))  # insert | update
+    at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+SYNCED_TABLES = tuple(
+    m.class_.__tablename__ for m in Base.registry.mappers if getattr(m.class_, "__synced__", False)
+)
