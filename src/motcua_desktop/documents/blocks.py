@@ -36,20 +36,29 @@ def slip_top(
     number_label: str,
     issued_on,
     title: str,
+    beside_codes: Sequence[Flowable] = (),
 ) -> list[Flowable]:
-    """Header, title and the dossier code with its barcode and QR: the top of every slip."""
+    """Header, title and the dossier code with its barcode and QR: the top of every slip.
+
+    ``beside_codes`` (usually the applicant's lines) flow on next to the QR code.
+    """
     return [
         national_header(profile, number_label, issued_on, styles),
         Paragraph(markup(title).upper(), styles.title),
-        Spacer(1, styles.pt(4)),
-        code_block(profile, dossier.code, styles),
-        Spacer(1, styles.pt(4)),
+        Spacer(1, styles.pt(3)),
+        code_block(profile, dossier.code, styles, beside=beside_codes),
     ]
 
 
 def para(text_markup: str, styles: SlipStyles, *, left: bool = False) -> Paragraph:
     """A body paragraph from markup that is already escaped."""
     return Paragraph(text_markup, styles.body_left if left else styles.body)
+
+
+def person(name: str) -> str:
+    """A person's name as markup that never breaks across lines (no-break spaces)."""
+    value = or_blank(name)
+    return value.replace(" ", "\u00a0")
 
 
 def unit_in_text(profile: CommuneProfile) -> str:
@@ -68,19 +77,19 @@ def applicant_lines(
     a = dossier.applicant
     gap = "&nbsp;" * 6
     lines = [
-        f"{markup(unit_in_text(profile))} tiếp nhận hồ sơ của: <b>{or_blank(a.name)}</b>",
+        f"{markup(unit_in_text(profile))} tiếp nhận hồ sơ của: <b>{person(a.name)}</b>",
         f"Địa chỉ: {or_blank(a.address)}",
         f"Số điện thoại: {or_blank(a.phone)}{gap}Email: {or_blank(a.email)}",
         f"Số CCCD/Định danh cá nhân: {or_blank(a.id_number)}",
     ]
     owner = nfc(dossier.owner_name).strip()
     if owner and owner.casefold() != nfc(a.name).strip().casefold():
-        owner_line = f"Chủ hồ sơ: <b>{markup(owner)}</b>"
+        owner_line = f"Chủ hồ sơ: <b>{person(owner)}</b>"
         if nfc(dossier.owner_address).strip():
             owner_line += f"; địa chỉ: {markup(dossier.owner_address)}"
         lines.append(owner_line)
     lines.append(f"{markup(procedure_label)}: <b>{or_blank(dossier.procedure_name)}</b>")
-    return [para(line, styles) for line in lines]
+    return [para(line, styles, left=True) for line in lines]
 
 
 def grid_table(
@@ -92,7 +101,14 @@ def grid_table(
     extra: Sequence[tuple] = (),
 ) -> Table:
     """A ruled table whose header rows repeat on a new page; rows never split across pages."""
-    table = Table(rows, colWidths=list(col_widths), repeatRows=header_rows, splitInRow=0)
+    table = Table(
+        rows,
+        colWidths=list(col_widths),
+        repeatRows=header_rows,
+        splitInRow=0,
+        spaceBefore=styles.pt(1),
+        spaceAfter=styles.pt(4),
+    )
     pad = styles.pt(3)
     table.setStyle(
         TableStyle(
@@ -115,12 +131,14 @@ def signature_block(
     styles: SlipStyles,
     *,
     width: float | None = None,
-    space: float = 24 * mm,
+    space: float = 22 * mm,
 ) -> KeepTogether:
     """Side-by-side signature columns; ``None`` leaves a column empty (e.g. the left one).
 
-    ``space`` (an A4 length, scaled for A5) is the room left for the signature.
+    ``space`` (an A4 length) is the room left for the signature; A5 gets a
+    little less than its scale (14 mm) to keep a receipt on one page.
     """
+    room = styles.pt(space) * (0.75 if styles.page.scale < 1 else 1.0)
     width = styles.page.width if width is None else width
     cells = []
     for signer in signers:
@@ -131,7 +149,7 @@ def signature_block(
             [
                 Paragraph(markup(signer.heading).upper(), styles.sign_head),
                 Paragraph(markup(signer.note), styles.sign_note),
-                Spacer(1, styles.pt(space)),
+                Spacer(1, room),
                 Paragraph(markup(signer.name) or BLANK, styles.sign_name),
             ]
         )
@@ -143,6 +161,8 @@ def signature_block(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )

@@ -10,13 +10,16 @@ printed underneath for a human.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.renderPDF import draw as draw_drawing
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Spacer
 
 from motcua_desktop.documents.fonts import REGULAR, register_fonts
 from motcua_desktop.documents.formatting import markup, nfc
@@ -91,26 +94,53 @@ class Code128Barcode(Flowable):
 class QrCode(Flowable):
     """A square QR code whose symbol (without quiet zone) is ``size`` wide."""
 
-    def __init__(self, value: str, *, size: float = 24 * mm, level: str = "M") -> None:
+    def __init__(
+        self,
+        value: str,
+        *,
+        size: float = 24 * mm,
+        level: str = "M",
+        caption: str = "",
+        caption_style: ParagraphStyle | None = None,
+    ) -> None:
         super().__init__()
         self.value = nfc(value)
+        self.caption = nfc(caption)
+        self.caption_style = caption_style
         self.widget = QrCodeWidget(self.value, barLevel=level, barBorder=0)
         self.widget.qr.make()
         self.module_count = self.widget.qr.getModuleCount()
         self.symbol = max(size, QR_MIN_SYMBOL)
         self.module = self.symbol / self.module_count
-        self.width = self.height = self.symbol + 2 * QR_QUIET_MODULES * self.module
+        self.width = self.symbol + 2 * QR_QUIET_MODULES * self.module
+        self.caption_height = 0.0
+        if self.caption:
+            register_fonts()
+            self.caption_size = caption_style.fontSize if caption_style else 8
+            self.caption_font = caption_style.fontName if caption_style else REGULAR
+            self.caption_height = self.caption_size * 1.2
+        self.height = self.width + self.caption_height
         self.hAlign = "RIGHT"
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
+
+    # ImageAndFlowables asks its "image" for these; a QR code never shrinks to fit.
+    def _restrictSize(self, aW: float, aH: float) -> tuple[float, float]:  # noqa: N802, N803
+        return self.width, self.height
+
+    def _unRestrictSize(self) -> None:  # noqa: N802
+        pass
 
     def draw(self) -> None:
         self.widget.barWidth = self.widget.barHeight = self.symbol
         drawing = Drawing(self.symbol, self.symbol)
         drawing.add(self.widget)
         offset = QR_QUIET_MODULES * self.module
-        draw_drawing(drawing, self.canv, offset, offset)
+        draw_drawing(drawing, self.canv, offset, offset + self.caption_height)
+        if self.caption:
+            self.canv.setFont(self.caption_font, self.caption_size)
+            self.canv.drawCentredString(self.width / 2, self.caption_size * 0.3, self.caption)
 
 
 def code_block(
@@ -118,36 +148,35 @@ def code_block(
     code: str,
     styles: SlipStyles,
     *,
-    width: float | None = None,
+    beside: Sequence[Flowable] = (),
     label: str = "Mã hồ sơ",
-) -> Table:
-    """"Mã hồ sơ: <code>" over its Code128 barcode on the left, the QR code on the right."""
-    width = styles.page.width if width is None else width
-    qr = QrCode(qr_payload(profile, code), size=max(QR_MIN_SYMBOL, styles.pt(24 * mm)))
-    qr_cell: list[Flowable] = [qr]
-    if profile.lookup_url.strip():
-        qr_cell.append(Paragraph("Quét mã để tra cứu", styles.small))
-    qr_w = max(qr.width, styles.pt(26 * mm))
-    left = [
+) -> Flowable:
+    """"Mã hồ sơ: <code>" over its Code128 barcode, with the QR code floated on the right.
+
+    ``beside`` are flowables (usually the applicant's lines) that continue next
+    to the QR code until they pass its bottom, then take the full width: a
+    receipt stays on one A5 page instead of leaving the space beside the QR
+    code empty.
+    """
+    caption = "Quét mã để tra cứu" if profile.lookup_url.strip() else ""
+    qr = QrCode(
+        qr_payload(profile, code),
+        size=max(QR_MIN_SYMBOL, styles.pt(24 * mm)),
+        caption=caption,
+        caption_style=styles.small,
+    )
+    content: list[Flowable] = [
         Paragraph(f"{markup(label)}: <b>{markup(code)}</b>", styles.code_label),
         Spacer(1, styles.pt(2)),
-        Code128Barcode(
-            code,
-            bar_height=styles.pt(10 * mm),
-            font_size=styles.pt(10),
-        ),
+        Code128Barcode(code, bar_height=styles.pt(10 * mm), font_size=styles.pt(10)),
+        Spacer(1, styles.pt(3)),
+        *beside,
     ]
-    table = Table([[left, qr_cell]], colWidths=[width - qr_w, qr_w])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
+    return ImageAndFlowables(
+        qr,
+        content,
+        imageLeftPadding=styles.pt(4 * mm),
+        imageRightPadding=0,
+        imageBottomPadding=styles.pt(2),
+        imageSide="right",
     )
-    return table

@@ -14,6 +14,8 @@ from motcua_desktop.domain.profile import CommuneProfile
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+HEADER_GUTTER = 2 * mm  # A4 length between the two columns
+_COMMUNE_WORDS = ("XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU")
 
 
 class CenteredRule(Flowable):
@@ -46,11 +48,24 @@ def header_columns(styles: SlipStyles, width: float | None = None) -> tuple[floa
     """Widths of the left (issuing body) and right (national title) columns.
 
     The right column is just wide enough for the national title on one line;
-    the left column takes the rest (it wraps long commune names).
+    the left column takes the rest (and keeps a gutter of ``HEADER_GUTTER``
+    on its right), wrapping long commune names.
     """
     width = styles.page.width if width is None else width
-    right = min(width * 0.65, _text_width(NATIONAL_TITLE, styles.national) + styles.pt(3 * mm))
+    right = min(width * 0.7, _text_width(NATIONAL_TITLE, styles.national) + styles.pt(1 * mm))
     return width - right, right
+
+
+def _break_parent(parent: str, style, width: float) -> str:
+    """Markup for the parent body; when it needs two lines, break before the commune word
+    ("ỦY BAN NHÂN DÂN / XÃ AN PHÚ") rather than wherever the line happens to end."""
+    text = markup(parent)
+    if _text_width(parent, style) <= width:
+        return text
+    cut = max(parent.rfind(f" {word} ") for word in _COMMUNE_WORDS)
+    if cut <= 0:
+        return text
+    return f"{markup(parent[:cut])}<br/>{markup(parent[cut + 1 :])}"
 
 
 def national_header(
@@ -64,13 +79,14 @@ def national_header(
     """The header table: parent body / UNIT / "Số: <number_label>" on the left; national
     title / motto / "<place>, ngày … tháng … năm …" on the right."""
     left_w, right_w = header_columns(styles, width)
+    gutter = styles.pt(HEADER_GUTTER)
     parent = nfc(profile.parent_body).strip().upper()
     unit = nfc(profile.unit_name).strip().upper()
-    unit_w = min(_text_width(unit, styles.unit), left_w)
+    unit_w = min(_text_width(unit, styles.unit), left_w - gutter)
     motto_w = _text_width(MOTTO, styles.motto)
     thick = styles.rule_width
     left = [
-        Paragraph(markup(parent), styles.agency),
+        Paragraph(_break_parent(parent, styles.agency, left_w - gutter), styles.agency),
         Paragraph(markup(unit), styles.unit),
         CenteredRule(max(unit_w / 3, styles.pt(20 * mm)), thick, styles.pt(1.5)),
     ]
@@ -88,6 +104,7 @@ def national_header(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gutter),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]

@@ -129,6 +129,7 @@ def build_pdf(
         creator=f"{APP_NAME} {__version__}",
         invariant=1,
         lang="vi-VN",
+        initialFontName=REGULAR,  # else every page references a non-embedded Helvetica
     )
     frame = Frame(
         page.left, page.bottom, page.width, page.height, id="body",

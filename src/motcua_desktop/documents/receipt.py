@@ -75,8 +75,10 @@ def components_table(components: tuple[ComponentReceipt, ...], styles: SlipStyle
         )
     if not handed_in:
         rows.append(["", Paragraph(BLANK, c), "", "", ""])
-    tt, count = styles.pt(10 * mm), styles.pt(19 * mm)
-    widths = [tt, styles.page.width - tt - 3 * count, count, count, count]
+    # Narrow count columns whose headings wrap to two lines ("Bản / chính",
+    # "Bản chứng / thực") leave the most room for the components' names.
+    tt, count, certified = styles.pt(10 * mm), styles.pt(14 * mm), styles.pt(21 * mm)
+    widths = [tt, styles.page.width - tt - 2 * count - certified, count, certified, count]
     spans = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (4, 0))]
     return grid_table(rows, widths, styles, header_rows=2, extra=spans)
 
@@ -104,9 +106,14 @@ def receipt_story(
     book = or_blank(dossier.book_number)
     serial = str(dossier.book_serial) if dossier.book_serial else BLANK
     story = slip_top(
-        profile, dossier, styles, number_label=number, issued_on=issued_at.date(), title=TITLE
+        profile,
+        dossier,
+        styles,
+        number_label=number,
+        issued_on=issued_at.date(),
+        title=TITLE,
+        beside_codes=applicant_lines(profile, dossier, styles),
     )
-    story += applicant_lines(profile, dossier, styles)
     story += [
         para("1. Thành phần hồ sơ nộp gồm:", styles),
         components_table(dossier.components, styles),

@@ -57,8 +57,8 @@ def render_refusal(
         number_label=number or f"……/{NUMBER_SUFFIX}",
         issued_on=issued_at.date(),
         title=TITLE,
+        beside_codes=applicant_lines(profile, dossier, styles),
     )
-    story += applicant_lines(profile, dossier, styles)
     story += [
         para(
             f"Qua xem xét, {markup(unit_in_text(profile))} thông báo không tiếp nhận, giải quyết "

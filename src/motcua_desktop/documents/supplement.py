@@ -85,8 +85,8 @@ def render_supplement_request(
         number_label=number or f"……/{NUMBER_SUFFIX}",
         issued_on=issued_at.date(),
         title=TITLE,
+        beside_codes=applicant_lines(profile, dossier, styles, procedure_label="Hồ sơ đề nghị giải quyết"),
     )
-    story += applicant_lines(profile, dossier, styles, procedure_label="Hồ sơ đề nghị giải quyết")
     story += [
         para("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", styles),
         missing_table(missing, styles),

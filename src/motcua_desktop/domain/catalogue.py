@@ -69,10 +69,16 @@ class Catalogue:
     note: str
     fields: dict[str, str] = field(hash=False)
     procedures: tuple[Procedure, ...] = ()
+    _by_code: dict[str, Procedure] = field(
+        init=False, repr=False, compare=False, hash=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        self._by_code.update((p.code, p) for p in self.procedures)
 
     def get(self, code: str) -> Procedure | None:
         """The procedure with this code, or None."""
-        return next((p for p in self.procedures if p.code == code), None)
+        return self._by_code.get(code)
 
 
 class _Problem(Exception):
@@ -99,7 +105,11 @@ class _Context:
         self.lines = lines or {}
 
     def error(
-        self, problem: _Problem, section: str | None = None, index: int | None = None, code=None
+        self,
+        problem: _Problem,
+        section: str | None = None,
+        index: int | None = None,
+        code: object = None,
     ) -> CatalogueError:
         where = self.source
         if section is not None and index is not None:

@@ -229,12 +229,7 @@ def _check_cccd(number: str, birth_year: int | None, sex: Sex | None, today: dat
     encoded_sex = Sex.FEMALE if gender_digit % 2 else Sex.MALE
     suffix = int(number[4:6])
     encoded_year = century + suffix
-    if encoded_year > today.year:
-        raise _fail(
-            _("Digits 4 to 6 ({digits}) give the birth year {year}, which is in the future").format(
-                digits=number[3:6], year=encoded_year
-            )
-        )
+    # Against a given birth year first: that message points at the digit to fix.
     if birth_year is not None:
         if birth_year % 100 != suffix:
             raise _fail(
@@ -250,6 +245,12 @@ def _check_cccd(number: str, birth_year: int | None, sex: Sex | None, today: dat
                     "but the birth year is {year}"
                 ).format(digit=gender_digit, first=century, last=century + 99, year=birth_year)
             )
+    if encoded_year > today.year:
+        raise _fail(
+            _("Digits 4 to 6 ({digits}) give the birth year {year}, which is in the future").format(
+                digits=number[3:6], year=encoded_year
+            )
+        )
     if sex is not None and sex is not encoded_sex:
         raise _fail(
             _("The 4th digit ({digit}) means {encoded}, but the person is {given}").format(

@@ -63,8 +63,12 @@ def set_day_override(
         if row is None:
             s.add(
                 CalendarDay(
-                    day=day, kind=kind, note=note.strip(), active=True,
-                    created_by=actor_id, updated_by=actor_id,
+                    day=day,
+                    kind=kind,
+                    note=note.strip(),
+                    active=True,
+                    created_by=actor_id,
+                    updated_by=actor_id,
                 )
             )
         else:
@@ -77,6 +81,8 @@ def remove_day_override(ctx: AppContext, day: date, actor=None) -> None:
     with ctx.db.session() as s:
         row = s.scalar(select(CalendarDay).where(CalendarDay.day == day))
         if row is None or not row.active:
-            raise NotFound(_("There is no override for {day}.").format(day=day.strftime("%d/%m/%Y")))
+            raise NotFound(
+                _("There is no override for {day}.").format(day=day.strftime("%d/%m/%Y"))
+            )
         row.active = False
         row.updated_by = getattr(actor, "id", None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +12,15 @@ from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.catalogue import load_catalogue
 from motcua_desktop.domain.errors import NotFound, ValidationError
-from motcua_desktop.domain.procedures import ComponentSpec, ProcessingTime, Procedure
+from motcua_desktop.domain.procedures import ComponentSpec, Procedure, ProcessingTime
 from motcua_desktop.domain.text import fold
 from motcua_desktop.i18n import _
 from motcua_desktop.paths import resources_dir
 from motcua_desktop.services import settings
 from motcua_desktop.services.codec import (
-    component_from_dict,
     component_to_dict,
     procedure_from_dict,
     procedure_to_dict,
-    processing_from_dict,
     processing_to_dict,
 )
 from motcua_desktop.services.context import AppContext
@@ -158,9 +155,7 @@ def load_procedure(s: Session, code: str) -> Procedure:
     row = s.get(ProcedureRow, code)
     if row is None:
         raise NotFound(_("There is no procedure with the code {code}.").format(code=code))
-    override = s.scalar(
-        select(ProcedureOverride).where(ProcedureOverride.procedure_code == code)
-    )
+    override = s.scalar(select(ProcedureOverride).where(ProcedureOverride.procedure_code == code))
     return _apply(row, override)
 
 
@@ -175,9 +170,7 @@ def list_procedures(ctx: AppContext, query: str = "") -> list[Procedure]:
         ).all()
         overrides = _overrides(s)
         return [
-            _apply(r, overrides.get(r.code))
-            for r in rows
-            if all(w in r.search_text for w in words)
+            _apply(r, overrides.get(r.code)) for r in rows if all(w in r.search_text for w in words)
         ]
 
 
@@ -227,4 +220,3 @@ def clear_override(ctx: AppContext, code: str, actor: Any) -> Procedure:
             row.updated_by = getattr(actor, "id", None)
             s.flush()
         return load_procedure(s, code)
-

@@ -9,8 +9,8 @@ from typing import Any
 from motcua_desktop.domain.procedures import (
     ComponentKind,
     ComponentSpec,
-    ProcessingTime,
     Procedure,
+    ProcessingTime,
     TimeUnit,
 )
 from motcua_desktop.domain.profile import CommuneProfile, Signatory, WorkingHours

@@ -117,9 +117,7 @@ def _check(s: Session, req: IntakeRequest) -> tuple[list[tuple[str, str]], Proce
         problems.append(("applicant.email", _("This is not an e-mail address.")))
     for i, c in enumerate(req.components):
         if min(c.originals, c.certified_copies, c.photocopies) < 0:
-            problems.append(
-                (f"components[{i}]", _("The number of papers cannot be negative."))
-            )
+            problems.append((f"components[{i}]", _("The number of papers cannot be negative.")))
         if not c.name.strip():
             problems.append((f"components[{i}]", _("A component needs a name.")))
     if req.sets_count < 1:
@@ -141,7 +139,9 @@ def validate(ctx: AppContext, req: IntakeRequest) -> list[tuple[str, str]]:
         return _check(s, req)[0]
 
 
-def preview_due(ctx: AppContext, procedure_code: str, received_at: datetime | None = None) -> datetime:
+def preview_due(
+    ctx: AppContext, procedure_code: str, received_at: datetime | None = None
+) -> datetime:
     """The appointment a dossier of this procedure received at ``received_at`` would get."""
     with ctx.db.session(readonly=True) as s:
         procedure = load_procedure(s, procedure_code)
@@ -226,8 +226,16 @@ def _save(
             book_number=book_number,
             book_serial=book_serial,
             search_text=fold(
-                " ".join((code, applicant.name, applicant.id_number, applicant.phone,
-                          phone_digits(applicant.phone), applicant.address))
+                " ".join(
+                    (
+                        code,
+                        applicant.name,
+                        applicant.id_number,
+                        applicant.phone,
+                        phone_digits(applicant.phone),
+                        applicant.address,
+                    )
+                )
             ),
             created_by=actor.id,
         )

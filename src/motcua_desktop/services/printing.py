@@ -37,8 +37,13 @@ class SlipKind(StrEnum):
 # Which dossier states each slip may be printed for.
 _ALLOWED = {
     SlipKind.RECEIPT: {
-        Status.ACCEPTED, Status.PROCESSING, Status.AWAITING_PAYMENT, Status.FINISHED,
-        Status.RESULT_RETURNED, Status.STOPPED, Status.WITHDRAWN,
+        Status.ACCEPTED,
+        Status.PROCESSING,
+        Status.AWAITING_PAYMENT,
+        Status.FINISHED,
+        Status.RESULT_RETURNED,
+        Status.STOPPED,
+        Status.WITHDRAWN,
     },
     SlipKind.SUPPLEMENT: {Status.SUPPLEMENT_REQUESTED},
     SlipKind.REFUSAL: {Status.NOT_ACCEPTED},
@@ -119,9 +124,9 @@ def print_slip(
         profile = profile_from_dict(profile_data)
         if record.status not in _ALLOWED[kind]:
             raise NotAllowed(
-                _("A {kind} slip cannot be printed for dossier {code} in its current state.").format(
-                    kind=kind.value, code=record.code
-                )
+                _(
+                    "A {kind} slip cannot be printed for dossier {code} in its current state."
+                ).format(kind=kind.value, code=record.code)
             )
         supplement = _last_event_data(s, row.id, "supplement_requested")
         earlier = s.scalar(

@@ -206,7 +206,11 @@ def change_password(
         user = s.scalar(select(User).where(User.username == name))
         if user is None:
             raise NotFound(_("There is no user {name}.").format(name=username))
-        if own and actor.role != "admin" and not verify_password(old_password or "", user.password_hash):
+        if (
+            own
+            and actor.role != "admin"
+            and not verify_password(old_password or "", user.password_hash)
+        ):
             raise AuthenticationFailed(_("The current password is wrong."), field="old_password")
         user.password_hash = hash_password(new_password)
         user.failed_logins = 0

@@ -67,7 +67,9 @@ class CrashDialog(QDialog):
             text += " " + _("The open forms were saved as drafts and will come back next time.")
         self.message.setText(text)
         self.log_label.setText(
-            _("Details were written to the log file:") + "\n" + (self._log_file or _("(no log file)"))
+            _("Details were written to the log file:")
+            + "\n"
+            + (self._log_file or _("(no log file)"))
         )
         self.copy_button.setText(_("&Copy details"))
         self.toggle_button.setText(_("Show &details"))

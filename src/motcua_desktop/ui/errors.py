@@ -49,12 +49,11 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Show ``exc``: a typed error as a message box, anything else as the crash dialog."""
     if isinstance(exc, MotcuaError):
         icon = (
-            QMessageBox.Icon.Critical
-            if isinstance(exc, StorageError)
-            else QMessageBox.Icon.Warning
+            QMessageBox.Icon.Critical if isinstance(exc, StorageError) else QMessageBox.Icon.Warning
         )
-        box = QMessageBox(icon, error_title(exc), error_text(exc), QMessageBox.StandardButton.Ok,
-                          parent)
+        box = QMessageBox(
+            icon, error_title(exc), error_text(exc), QMessageBox.StandardButton.Ok, parent
+        )
         box.button(QMessageBox.StandardButton.Ok).setText(_("OK"))
         box.exec()
         return

@@ -165,8 +165,9 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About"))
         role = _(ROLE_NAMES.get(self.user.role, self.user.role))
         self.user_label.setText(
-            _("User: {name} ({role})").format(name=self.user.full_name or self.user.username,
-                                              role=role)
+            _("User: {name} ({role})").format(
+                name=self.user.full_name or self.user.username, role=role
+            )
         )
         self.commune_label.setText(self.profile.commune_name if self.profile else "")
         for page in (self.home, self.intake, self.catalogue, self.settings):

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.procedures import (
     ComponentKind,
     ComponentSpec,
-    ProcessingTime,
     Procedure,
+    ProcessingTime,
     TimeUnit,
 )
 from motcua_desktop.i18n import N_, _
@@ -126,9 +126,7 @@ class OverrideDialog(QDialog):
         self.cutoff_label.setText(_("Cut-off:"))
         self.has_cutoff.setText(_("Received after this time counts from the next working day"))
         self.components_label.setText(_("Components:"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Component"), _("Form"), _("Count"), _("Required")]
-        )
+        self.table.setHorizontalHeaderLabels([_("Component"), _("Form"), _("Count"), _("Required")])
         self.add_button.setText(_("&Add component"))
         self.remove_button.setText(_("&Remove component"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))

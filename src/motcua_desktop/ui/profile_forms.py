@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import time
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -328,4 +328,3 @@ def build_profile(
     if base is not None:
         return dataclasses.replace(base, **values)
     return CommuneProfile(**values)
-

@@ -157,9 +157,7 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
 
     def profile(self):
-        return build_profile(
-            self.commune.values(), self.leaders.signatories(), self.desk.values()
-        )
+        return build_profile(self.commune.values(), self.leaders.signatories(), self.desk.values())
 
     def accept(self) -> None:
         """Finish: save the profile and create the administrator on the worker."""

@@ -90,7 +90,8 @@ class ApplicantForm(QWidget):
         grid.addWidget(block("phone", self.phone), 0, 2)
         grid.addWidget(block("address", self.address), 1, 0, 1, 2)
         grid.addWidget(block("email", self.email), 1, 2)
-        grid.addWidget(self.owner_differs, 2, 0, 1, 3)
+        grid.addWidget(self.owner_differs, 2, 0, 1, 2, Qt.AlignmentFlag.AlignBottom)
+        grid.addWidget(block("channel", self.channel), 2, 2)
         self.owner_box = QWidget(self)
         owner_grid = QGridLayout(self.owner_box)
         owner_grid.setContentsMargins(24, 0, 0, 0)
@@ -100,7 +101,6 @@ class ApplicantForm(QWidget):
         owner_grid.setColumnStretch(0, 2)
         owner_grid.setColumnStretch(1, 3)
         grid.addWidget(self.owner_box, 3, 0, 1, 3)
-        grid.addWidget(block("channel", self.channel), 4, 0)
         self.owner_box.hide()
 
         self.owner_differs.toggled.connect(self._on_owner_toggled)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -132,6 +133,8 @@ class MissingComponentsDialog(QDialog):
         layout.addWidget(self.missing_list)
         layout.addWidget(self.stack)
         layout.addWidget(self.error)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(QKeySequence(keys), self, self.confirm_current)
         self.retranslate_ui()
 
     def _button_row(self, parent: QWidget, ok: QPushButton) -> QHBoxLayout:
@@ -219,15 +222,12 @@ class MissingComponentsDialog(QDialog):
             if target is not None:
                 target.click()
                 return
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            page = self.stack.currentIndex()
-            if page == self.SUPPLEMENT:
-                self._confirm_supplement()
-                return
-            if page == self.REFUSE:
-                self._confirm_refusal()
-                return
         super().keyPressEvent(event)
+
+    def confirm_current(self) -> None:
+        """Ctrl+Enter / Ctrl+S: confirm the open form (supplement or refusal)."""
+        page = self.stack.currentIndex()
+        if page == self.SUPPLEMENT:
+            self._confirm_supplement()
+        elif page == self.REFUSE:
+            self._confirm_refusal()

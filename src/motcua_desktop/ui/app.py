@@ -1,0 +1,177 @@
+"""The ``motcua-desktop`` entry point: open the data folder, first run, login, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+
+from motcua_desktop import APP_NAME, __version__
+from motcua_desktop.domain.errors import StorageError
+from motcua_desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
+from motcua_desktop.logging_setup import setup_logging
+from motcua_desktop.paths import data_dir, resources_dir
+from motcua_desktop.ui.crash import install_excepthook
+from motcua_desktop.ui.operations import OpRunner
+
+log = logging.getLogger(__name__)
+ORGANISATION = "motcua"
+DEMO_DOSSIERS = 300
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="motcua-desktop", description=_("One-stop desk"))
+    parser.add_argument(
+        "--data-dir", help="data folder (default: the platform's, or $MOTCUA_DATA_DIR)"
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the program (vi or en)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def app_icon() -> QIcon | None:
+    path = resources_dir() / "icons" / "app.svg"
+    return QIcon(str(path)) if path.exists() else None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def storage_error_dialog(exc: StorageError, folder, parent: QWidget | None = None) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, _("Cannot open the data folder"), "", parent=parent
+    )
+    box.setText(exc.message)
+    box.setInformativeText(
+        _(
+            "Data folder: {path}\nCheck that the disk is present and writable, then start again."
+        ).format(path=folder)
+    )
+    box.exec()
+
+
+def ui_language(ctx, override: str | None) -> str:
+    """Runs on the worker: --lang, else this PC's preference, else the commune's, else vi."""
+    from motcua_desktop.services import settings as settings_service
+    from motcua_desktop.services import setup as setup_service
+
+    if override:
+        return override
+    lang = settings_service.get_preference(ctx, settings_service.UI_LANGUAGE)
+    if lang in LANGUAGES:
+        return lang
+    profile = setup_service.get_profile(ctx)
+    if profile is not None and profile.language in LANGUAGES:
+        return profile.language
+    return DEFAULT_LANGUAGE
+
+
+def first_run(ctx, runner: OpRunner) -> tuple[bool, str, str]:
+    """Welcome → demo or wizard. Returns (done, user name to prefill, hint for the login)."""
+    from motcua_desktop.ui.setup_wizard import SetupWizard
+    from motcua_desktop.ui.welcome_dialog import WelcomeDialog
+
+    while True:
+        welcome = WelcomeDialog(str(ctx.data_dir))
+        if welcome.exec() != QDialog.DialogCode.Accepted or welcome.choice is None:
+            return False, "", ""
+        if welcome.choice == WelcomeDialog.DEMO:
+            from motcua_desktop.services import demo
+
+            runner.call(
+                demo.seed_demo,
+                ctx,
+                dossiers=DEMO_DOSSIERS,
+                progress_label=_("Creating the demo commune with sample dossiers…"),
+            )
+            return True, *demo_login_hint(demo)
+        wizard = SetupWizard(ctx, runner)
+        if wizard.exec() == QDialog.DialogCode.Accepted:
+            user = wizard.created_user
+            return True, getattr(user, "username", ""), ""
+
+
+def demo_login_hint(demo_module) -> tuple[str, str]:
+    """The demo's admin user name and a hint with its password, if the demo module names them."""
+    username = getattr(demo_module, "DEMO_ADMIN", "") or getattr(demo_module, "DEMO_USERNAME", "")
+    password = getattr(demo_module, "DEMO_PASSWORD", "")
+    if username and password:
+        return username, _("Demo commune: user {user}, password {password}.").format(
+            user=username, password=password
+        )
+    return username, ""
+
+
+def start(args: argparse.Namespace, runner: OpRunner):
+    """Everything between the QApplication and the main window.
+
+    Returns (main window or exit code, the opened context or None).
+    """
+    from motcua_desktop.services import context as context_service
+    from motcua_desktop.services import setup as setup_service
+    from motcua_desktop.ui.login_dialog import LoginDialog
+    from motcua_desktop.ui.main_window import MainWindow
+
+    folder = data_dir(args.data_dir)
+    try:
+        ctx = runner.call(
+            context_service.open_app, folder, progress_label=_("Opening the data folder…")
+        )
+    except StorageError as exc:
+        log.error("cannot open %s: %s", folder, exc.message)
+        storage_error_dialog(exc, folder)
+        return 1, None
+    set_language(runner.call(ui_language, ctx, args.lang))
+    profile = runner.call(setup_service.get_profile, ctx)
+    username, hint = "", ""
+    if profile is None:
+        done, username, hint = first_run(ctx, runner)
+        if not done:
+            return 0, ctx
+        set_language(runner.call(ui_language, ctx, args.lang))
+        profile = runner.call(setup_service.get_profile, ctx)
+    login = LoginDialog(
+        ctx, runner, profile.commune_name if profile else "", username=username, hint=hint
+    )
+    if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
+        return 0, ctx
+    log.info("user %s logged in", login.user.username)
+    return MainWindow(ctx, login.user, runner), ctx
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else list(argv))
+    app = create_application(sys.argv[:1])
+    set_language(args.lang or DEFAULT_LANGUAGE)
+    setup_logging(data_dir(args.data_dir))
+    log.info("motcua-desktop %s starting", __version__)
+    install_excepthook()
+    runner = OpRunner()
+    ctx = None
+    try:
+        result, ctx = start(args, runner)
+        if isinstance(result, int):
+            return result
+        result.show()
+        return app.exec()
+    finally:
+        runner.shutdown()
+        if ctx is not None:
+            ctx.close()
+        log.info("motcua-desktop stopped")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
