@@ -61,13 +61,15 @@ def test_change_password(ctx, admin, clerk):
 
 
 def test_profile_round_trip_and_admin_only(ctx, admin, clerk, profile):
-    PROFILE = profile
+    PROFILE = profile  # noqa: N806 - reads like the constant it stands for
     assert setup.get_profile(ctx) == PROFILE
     assert setup.is_configured(ctx)
     with pytest.raises(NotAllowed):
         setup.save_profile(ctx, PROFILE, clerk)
     with pytest.raises(ValidationError) as bad:
-        setup.save_profile(ctx, PROFILE.__class__(**{**PROFILE.__dict__, "agency_code": "x"}), admin)
+        setup.save_profile(
+            ctx, PROFILE.__class__(**{**PROFILE.__dict__, "agency_code": "x"}), admin
+        )
     assert bad.value.field == "agency_code"
 
 
@@ -75,7 +77,9 @@ def test_catalogue_loaded_and_folded_search(ctx):
     found = catalogue.list_procedures(ctx, "khai sinh")
     assert found and all("khai sinh" in p.name.lower() for p in found)
     assert catalogue.list_procedures(ctx, "KHAI SINH") == found
-    assert catalogue.list_procedures(ctx, "khai sinh") == catalogue.list_procedures(ctx, "khải sính")
+    assert catalogue.list_procedures(ctx, "khai sinh") == catalogue.list_procedures(
+        ctx, "khải sính"
+    )
     everything = catalogue.list_procedures(ctx)
     assert [(p.field, p.name) for p in everything] == sorted((p.field, p.name) for p in everything)
 
@@ -107,7 +111,7 @@ def test_overrides_apply_and_survive_a_catalogue_reimport(ctx, admin, tmp_path):
 
 
 def test_calendar_uses_profile_hours_and_day_overrides(ctx, admin, profile):
-    PROFILE = profile
+    PROFILE = profile  # noqa: N806 - reads like the constant it stands for
     from dataclasses import replace
     from datetime import date
 

@@ -84,3 +84,13 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             target = QApplication.focusWidget() if widget is None else widget
             QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def show_active(qtbot, widget) -> None:
+    """Show ``widget`` and wait until it is the active window, so shortcuts and mnemonics work."""
+    from PySide6.QtWidgets import QApplication
+
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from motcua_desktop.domain.dossier import Status
@@ -51,6 +52,8 @@ def installation(tmp_path):
 def runner(qtbot):
     runner = OpRunner()
     yield runner
+    # Let the last writes (a draft saved on close) come back before stopping.
+    qtbot.waitUntil(lambda: not runner.is_busy())
     assert runner.shutdown()
 
 
@@ -115,7 +118,16 @@ def focused():
 
 
 def type_text(qtbot, text: str) -> None:
-    qtbot.keyClicks(focused(), text)
+    """Type into the focused widget; Vietnamese letters arrive as an IME would send them."""
+    for ch in text:
+        widget = focused()
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:  # QTest's key clicks only know Latin-1
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
+                )
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
@@ -180,8 +192,9 @@ def test_keyboard_intake_to_printed_receipt(qtbot, page, runner, installation, p
     assert previews[1] != previews[0] and record.code in pdf_text(previews[1])
 
 
-def test_invalid_id_is_shown_inline_and_nothing_is_saved(qtbot, page, runner, installation,
-                                                         previews):
+def test_invalid_id_is_shown_inline_and_nothing_is_saved(
+    qtbot, page, runner, installation, previews
+):
     ctx, _user = installation
     fill_applicant(qtbot, page, id_number="099203004567")  # 099: no such province
     error = page.applicant.errors["id_number"]
@@ -200,8 +213,9 @@ def test_invalid_id_is_shown_inline_and_nothing_is_saved(qtbot, page, runner, in
     assert not error.isVisible()
 
 
-def test_missing_component_leads_to_a_supplement_request(qtbot, page, runner, installation,
-                                                        previews, monkeypatch):
+def test_missing_component_leads_to_a_supplement_request(
+    qtbot, page, runner, installation, previews, monkeypatch
+):
     ctx, user = installation
     fill_applicant(qtbot, page)
     page.components.table.setFocus()
@@ -218,9 +232,13 @@ def test_missing_component_leads_to_a_supplement_request(qtbot, page, runner, in
         seen["reason"] = dialog.supplement_reason.toPlainText()
         seen["contact"] = (dialog.contact_name.text(), dialog.contact_phone.text())
         dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
         qtbot.keyClick(dialog, Qt.Key.Key_S)
         assert dialog.stack.currentIndex() == dialog.SUPPLEMENT
-        qtbot.keyClick(dialog.supplement_reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            dialog.supplement_reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
         return dialog.result()
 
     monkeypatch.setattr(MissingComponentsDialog, "exec", fake_exec)
@@ -239,8 +257,9 @@ def test_missing_component_leads_to_a_supplement_request(qtbot, page, runner, in
     assert page.banner.property("kind") == "supplement"
 
 
-def test_going_back_from_the_missing_dialog_keeps_the_form(qtbot, page, runner, installation,
-                                                          monkeypatch):
+def test_going_back_from_the_missing_dialog_keeps_the_form(
+    qtbot, page, runner, installation, monkeypatch
+):
     ctx, _user = installation
     fill_applicant(qtbot, page)
     page.components.table.components.set_handed_in(0, False)
@@ -264,24 +283,29 @@ def test_components_table_keyboard(qtbot, page):
     # A digit on the row edits the catalogue's own column (originals here).
     press(qtbot, Qt.Key.Key_3)
     press(qtbot, Qt.Key.Key_Return)
-    assert model.rows()[0].counts == [3, 0, 0]
+    qtbot.waitUntil(lambda: model.rows()[0].counts == [3, 0, 0])
+    assert focused() is table
     # Move to photocopies and type a count there.
     press(qtbot, Qt.Key.Key_Right)
     press(qtbot, Qt.Key.Key_Right)
     type_text(qtbot, "2")
     press(qtbot, Qt.Key.Key_Return)
-    assert model.rows()[0].counts == [3, 0, 2]
+    qtbot.waitUntil(lambda: model.rows()[0].counts == [3, 0, 2])
+    # Enter outside an editor moves on to the next field, as everywhere.
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is page.components.sets
     assert page.build_request().components[0].photocopies == 2
 
 
-def test_draft_is_saved_and_restored(qtbot, installation, runner, questions, previews,
-                                     monkeypatch):
+def test_draft_is_saved_and_restored(qtbot, installation, runner, questions, previews, monkeypatch):
     ctx, _user = installation
     monkeypatch.setattr(page_module, "DRAFT_DELAY_MS", 50)
     first = make_page(qtbot, installation, runner)
     fill_applicant(qtbot, first)
     first.components.note.setPlainText("Xin cấp thêm 2 bản sao")
-    qtbot.waitUntil(lambda: (drafts.load_draft(ctx, "intake") or {}).get("note") == "Xin cấp thêm 2 bản sao")
+    qtbot.waitUntil(
+        lambda: (drafts.load_draft(ctx, "intake") or {}).get("note") == "Xin cấp thêm 2 bản sao"
+    )
     first.save_draft_now()
     draft = drafts.load_draft(ctx, "intake")
     assert draft["applicant"]["name"] == "Trần Thị Bình"

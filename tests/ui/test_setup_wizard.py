@@ -11,7 +11,7 @@ from motcua_desktop.services import setup as setup_service
 from motcua_desktop.services import users as users_service
 from motcua_desktop.ui.setup_wizard import SetupWizard
 
-from .conftest import type_text
+from .conftest import show_active, type_text
 
 
 def _focus(wizard):
@@ -31,19 +31,18 @@ def _enter(qtbot, wizard):
 
 
 def _fill(qtbot, wizard, *values):
-    """Type each value into the focused field and Tab to the next one."""
-    for value in values:
+    """Type each value into the focused field, with Tab between fields."""
+    for i, value in enumerate(values):
+        if i:
+            _tab(qtbot, wizard)
         if value:
             _type(qtbot, wizard, value)
-        _tab(qtbot, wizard)
 
 
 def _open(qtbot, ctx, runner):
     wizard = SetupWizard(ctx, runner)
     qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
+    show_active(qtbot, wizard)
     return wizard
 
 
@@ -77,15 +76,22 @@ def test_wizard_by_keyboard_creates_profile_and_admin(qtbot, ctx, runner):
     _enter(qtbot, wizard)
     assert wizard.currentId() == 1
 
-    # Leaders: Alt+A adds a row and starts editing the name; Enter commits, Right moves on.
+    # Leaders: Alt+A adds a row and starts editing the name; Enter commits, Right and F2
+    # edit the title.
+    table = wizard.leaders.table
     qtbot.keyClick(_focus(wizard), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    # A button's mnemonic clicks it after a short animation.
+    qtbot.waitUntil(lambda: table.state() == table.State.EditingState)
     _type(qtbot, wizard, "Phạm Văn Dũng")
     _enter(qtbot, wizard)
-    qtbot.keyClick(wizard.leaders.table, Qt.Key.Key_Right)
-    type_text(wizard.leaders.table, "Chủ tịch")
-    type_text(_focus(wizard), "")
-    _enter(qtbot, wizard)  # commits the title
-    assert wizard.leaders.signatories()[0].title == "Chủ tịch"
+    qtbot.keyClick(table, Qt.Key.Key_Right)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    _type(qtbot, wizard, "Chủ tịch")
+    _enter(qtbot, wizard)  # commits the title (the delegate commits on the next event loop turn)
+    qtbot.waitUntil(lambda: table.state() == table.State.NoState)
+    assert [(s.name, s.title) for s in wizard.leaders.signatories()] == [
+        ("Phạm Văn Dũng", "Chủ tịch")
+    ]
     _enter(qtbot, wizard)  # Next
     assert wizard.currentId() == 2
 
@@ -100,9 +106,11 @@ def test_wizard_by_keyboard_creates_profile_and_admin(qtbot, ctx, runner):
     _fill(qtbot, wizard, "hoa.nt", "Nguyễn Thị Hoa", "abc", "abc")
     _enter(qtbot, wizard)
     assert wizard.admin.errors["password"].isVisible()
-    wizard.admin.password.setFocus()
+    assert _focus(wizard) is wizard.admin.password
     wizard.admin.password.selectAll()
-    _fill(qtbot, wizard, "mật-khẩu-1")
+    _type(qtbot, wizard, "mật-khẩu-1")
+    _tab(qtbot, wizard)
+    wizard.admin.password2.selectAll()
     _type(qtbot, wizard, "mật-khẩu-1")
     _enter(qtbot, wizard)
 

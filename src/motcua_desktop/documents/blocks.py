@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from motcua_desktop.documents.codes import code_block
+from motcua_desktop.documents.fonts import REGULAR
 from motcua_desktop.documents.formatting import BLANK, markup, nfc, or_blank, running_case
 from motcua_desktop.documents.header import national_header
 from motcua_desktop.documents.styles import SlipStyles
@@ -113,12 +114,13 @@ def grid_table(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for plain-string cells
                 ("GRID", (0, 0), (-1, -1), 0.5 * styles.page.scale, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),
                 ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
                 *extra,
             ]
         )
@@ -136,9 +138,9 @@ def signature_block(
     """Side-by-side signature columns; ``None`` leaves a column empty (e.g. the left one).
 
     ``space`` (an A4 length) is the room left for the signature; A5 gets a
-    little less than its scale (14 mm) to keep a receipt on one page.
+    little less than its scale (12 mm) to keep a receipt on one page.
     """
-    room = styles.pt(space) * (0.75 if styles.page.scale < 1 else 1.0)
+    room = styles.pt(space) * (0.65 if styles.page.scale < 1 else 1.0)
     width = styles.page.width if width is None else width
     cells = []
     for signer in signers:
@@ -158,6 +160,7 @@ def signature_block(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for plain-string cells
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -166,4 +169,4 @@ def signature_block(
             ]
         )
     )
-    return KeepTogether([Spacer(1, styles.pt(6)), table])
+    return KeepTogether([Spacer(1, styles.pt(3)), table])

@@ -10,25 +10,24 @@ printed underneath for a human.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
+from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.renderPDF import draw as draw_drawing
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph, Spacer
+from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
 
-from motcua_desktop.documents.fonts import REGULAR, register_fonts
-from motcua_desktop.documents.formatting import markup, nfc
+from motcua_desktop.documents.fonts import BOLD, REGULAR, register_fonts
+from motcua_desktop.documents.formatting import nfc
 from motcua_desktop.documents.styles import SlipStyles
 from motcua_desktop.domain.profile import CommuneProfile
 
 MAX_BAR_WIDTH = 0.33 * mm
 QR_MIN_SYMBOL = 22 * mm
-QR_QUIET_MODULES = 2  # inside the flowable; the white space around it adds the rest
+QR_QUIET_MODULES = 1  # drawn inside the flowable; padding and white space around add the rest
 
 
 def qr_payload(profile: CommuneProfile, code: str) -> str:
@@ -43,7 +42,12 @@ def qr_payload(profile: CommuneProfile, code: str) -> str:
 
 
 class Code128Barcode(Flowable):
-    """A Code128 barcode that fits its bar width to the available width, with the text below."""
+    """A Code128 barcode that fits its bar width to the available width, with the text below.
+
+    The human-readable line is the code itself, or "<label>: <code>" with the
+    code in bold when a label is given (one line instead of a label above and
+    the code again below).
+    """
 
     def __init__(
         self,
@@ -52,10 +56,12 @@ class Code128Barcode(Flowable):
         bar_height: float = 10 * mm,
         font_size: float = 10,
         max_bar_width: float = MAX_BAR_WIDTH,
+        label: str = "",
     ) -> None:
         super().__init__()
         register_fonts()
         self.value = nfc(value).strip()
+        self.label = nfc(label).strip()
         self.bar_height = bar_height
         self.font_size = font_size
         self.max_bar_width = max_bar_width
@@ -63,14 +69,15 @@ class Code128Barcode(Flowable):
         self.bar_width = max_bar_width
         self.hAlign = "LEFT"
 
-    def _text_height(self) -> float:
+    def text_height(self) -> float:
+        """Height of the human-readable line under the bars."""
         return self.font_size * 1.3
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # Ten modules of quiet zone on each side (ISO/IEC 15417).
         self.bar_width = min(self.max_bar_width, availWidth / (self.modules + 20))
         self.width = self.bar_width * (self.modules + 20)
-        self.height = self.bar_height + self._text_height()
+        self.height = self.bar_height + self.text_height()
         return self.width, self.height
 
     def draw(self) -> None:
@@ -84,11 +91,20 @@ class Code128Barcode(Flowable):
             rquiet=quiet,
             humanReadable=0,
         )
-        barcode.drawOn(self.canv, 0, self._text_height())
-        canv = self.canv
-        canv.setFont(REGULAR, self.font_size)
-        text_w = stringWidth(self.value, REGULAR, self.font_size)
-        canv.drawString((self.width - text_w) / 2, self.font_size * 0.25, self.value)
+        barcode.drawOn(self.canv, 0, self.text_height())
+        prefix = f"{self.label}: " if self.label else ""
+        code_font = BOLD if self.label else REGULAR
+        size = self.font_size
+        text_w = stringWidth(prefix, REGULAR, size) + stringWidth(self.value, code_font, size)
+        if text_w > self.width:  # never wider than the symbol
+            size *= self.width / text_w
+            text_w = self.width
+        text = self.canv.beginText((self.width - text_w) / 2, self.font_size * 0.3)
+        text.setFont(REGULAR, size)
+        text.textOut(prefix)
+        text.setFont(code_font, size)
+        text.textOut(self.value)
+        self.canv.drawText(text)
 
 
 class QrCode(Flowable):
@@ -107,9 +123,10 @@ class QrCode(Flowable):
         self.value = nfc(value)
         self.caption = nfc(caption)
         self.caption_style = caption_style
-        self.widget = QrCodeWidget(self.value, barLevel=level, barBorder=0)
-        self.widget.qr.make()
-        self.module_count = self.widget.qr.getModuleCount()
+        self.qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+        self.qr.addData(self.value)
+        self.qr.make()
+        self.module_count = self.qr.getModuleCount()
         self.symbol = max(size, QR_MIN_SYMBOL)
         self.module = self.symbol / self.module_count
         self.width = self.symbol + 2 * QR_QUIET_MODULES * self.module
@@ -133,11 +150,22 @@ class QrCode(Flowable):
         pass
 
     def draw(self) -> None:
-        self.widget.barWidth = self.widget.barHeight = self.symbol
-        drawing = Drawing(self.symbol, self.symbol)
-        drawing.add(self.widget)
-        offset = QR_QUIET_MODULES * self.module
-        draw_drawing(drawing, self.canv, offset, offset + self.caption_height)
+        # Drawn module by module on the canvas (runs of dark modules as one rectangle);
+        # renderPDF would add an unused, non-embedded Helvetica to the page.
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColorRGB(0, 0, 0)
+        m = self.module
+        left = QR_QUIET_MODULES * m
+        top = self.caption_height + QR_QUIET_MODULES * m + self.symbol
+        for r, row in enumerate(self.qr.modules):
+            c = 0
+            for dark, run in itertools.groupby(bool(cell) for cell in row):
+                count = len(list(run))
+                if dark:
+                    canv.rect(left + c * m, top - (r + 1) * m, count * m, m, stroke=0, fill=1)
+                c += count
+        canv.restoreState()
         if self.caption:
             self.canv.setFont(self.caption_font, self.caption_size)
             self.canv.drawCentredString(self.width / 2, self.caption_size * 0.3, self.caption)
@@ -150,14 +178,17 @@ def code_block(
     *,
     beside: Sequence[Flowable] = (),
     label: str = "Mã hồ sơ",
+    width: float | None = None,
 ) -> Flowable:
-    """"Mã hồ sơ: <code>" over its Code128 barcode, with the QR code floated on the right.
+    """The Code128 barcode over "Mã hồ sơ: <code>", with the QR code floated on the right.
 
     ``beside`` are flowables (usually the applicant's lines) that continue next
     to the QR code until they pass its bottom, then take the full width: a
     receipt stays on one A5 page instead of leaving the space beside the QR
-    code empty.
+    code empty. The bar height is chosen (between 8 and 15 mm, A4) so that the
+    barcode plus whole lines of the text beside end level with the QR code.
     """
+    width = styles.page.width if width is None else width
     caption = "Quét mã để tra cứu" if profile.lookup_url.strip() else ""
     qr = QrCode(
         qr_payload(profile, code),
@@ -165,18 +196,42 @@ def code_block(
         caption=caption,
         caption_style=styles.small,
     )
-    content: list[Flowable] = [
-        Paragraph(f"{markup(label)}: <b>{markup(code)}</b>", styles.code_label),
-        Spacer(1, styles.pt(2)),
-        Code128Barcode(code, bar_height=styles.pt(10 * mm), font_size=styles.pt(10)),
-        Spacer(1, styles.pt(3)),
-        *beside,
-    ]
+    barcode = Code128Barcode(code, font_size=styles.code_label.fontSize, label=label)
+    bottom_pad = qr.module
+    left_pad = styles.pt(3 * mm)
+    low, high = styles.pt(8 * mm), styles.pt(15 * mm)
+    room = qr.height + bottom_pad - barcode.text_height()
+    cuts = [c for c in _line_ends(beside, width - qr.width - left_pad) if room - c >= low]
+    barcode.bar_height = min(high, room - max(cuts, default=0.0))
     return ImageAndFlowables(
         qr,
-        content,
-        imageLeftPadding=styles.pt(4 * mm),
+        [barcode, *beside],
+        imageLeftPadding=left_pad,
         imageRightPadding=0,
-        imageBottomPadding=styles.pt(2),
+        imageBottomPadding=bottom_pad,
         imageSide="right",
     )
+
+
+def _line_ends(flowables: Sequence[Flowable], width: float) -> list[float]:
+    """Heights, from the top of ``flowables`` laid out at ``width``, at which a line ends.
+
+    ReportLab's float (``ImageAndFlowables``) pads its image out to a whole
+    extra line whenever text beside it stops short of the image's bottom;
+    ending the text exactly at the bottom avoids that gap.
+    """
+    ends: list[float] = []
+    y = 0.0
+    previous_after = 0.0
+    for flowable in flowables:  # all follow the barcode, so each keeps its space before
+        _, h = flowable.wrap(width, 1e6)
+        y += max(flowable.getSpaceBefore() - previous_after, 0)
+        if isinstance(flowable, Paragraph):
+            leading = flowable.style.leading
+            count = len(flowable.blPara.lines)
+            ends.extend(y + leading * k for k in range(1, count + 1))
+        else:
+            ends.append(y + h)
+        previous_after = flowable.getSpaceAfter()
+        y += h + previous_after
+    return ends

@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from motcua_desktop.documents.fonts import REGULAR
 from motcua_desktop.documents.formatting import markup, nfc, place_date
 from motcua_desktop.documents.styles import SlipStyles
 from motcua_desktop.domain.profile import CommuneProfile
@@ -101,6 +102,7 @@ def national_header(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # for plain-string cells
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),

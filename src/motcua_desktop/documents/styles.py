@@ -5,7 +5,7 @@ motto 13 pt bold, agency lines 12.5 pt, document title 14 pt bold capitals,
 body 13 pt at 1.25 line spacing; margins top 20, bottom 20, left 30, right
 15 mm. A5 slips are the same design shrunk by ``11/13`` (body 11 pt, every
 other size and every spacing in the same proportion) with margins
-12/12/20/10 mm, and a tighter 1.15 line spacing with less space between
+10/10/20/10 mm, and a tighter 1.1 line spacing with less space between
 paragraphs, so that a typical receipt (up to six components) fits one A5
 page. ``A4L`` is A4 landscape (the tracking book) with the A4 sizes.
 """
@@ -65,7 +65,7 @@ class SlipStyles:
     title: ParagraphStyle  # document title, bold capitals, centred
     subtitle: ParagraphStyle  # italic line under the title
     body: ParagraphStyle  # justified body text
-    body_left: ParagraphStyle  # body text that must not stretch (labels, short lines)
+    body_left: ParagraphStyle  # unstretched lines (applicant data); spacing before, not after
     cell: ParagraphStyle  # table cell, left
     cell_center: ParagraphStyle  # table cell, centred
     cell_head: ParagraphStyle  # table header cell, bold, centred
@@ -92,7 +92,7 @@ def page_for(paper: str) -> Page:
     if key == "A4":
         return Page("A4", A4, 20 * mm, 20 * mm, 30 * mm, 15 * mm, 1.0)
     if key == "A5":
-        return Page("A5", A5, 12 * mm, 12 * mm, 20 * mm, 10 * mm, A5_SCALE, 1.15, 1.0)
+        return Page("A5", A5, 10 * mm, 10 * mm, 20 * mm, 10 * mm, A5_SCALE, 1.1, 1.0)
     if key == "A4L":
         return Page("A4L", landscape(A4), 20 * mm, 15 * mm, 20 * mm, 15 * mm, 1.0)
     raise ValueError(f"unknown paper size {paper!r}; expected one of {', '.join(PAPERS)}")
@@ -121,18 +121,19 @@ def styles_for(paper: str = "A4") -> SlipStyles:
         motto=style("motto", 13, BOLD, **center),
         agency=style("agency", 12.5, **center),
         unit=style("unit", 12.5, BOLD, **center),
-        number=style("number", 13, **center, spaceBefore=4),
-        place_date=style("place-date", 13, ITALIC, **center, spaceBefore=4),
-        title=style("title", 14, BOLD, **center, leading=14 * 1.25 * s, spaceBefore=10),
+        number=style("number", 13, **center, spaceBefore=3),
+        place_date=style("place-date", 13, ITALIC, **center, spaceBefore=3),
+        title=style("title", 14, BOLD, **center, leading=14 * 1.25 * s, spaceBefore=10 if s == 1 else 6),
         subtitle=style("subtitle", 12, ITALIC, **center, spaceAfter=2),
         body=style("body", 13, alignment=TA_JUSTIFY, leading=body_leading, spaceAfter=gap),
-        body_left=style("body-left", 13, alignment=TA_LEFT, leading=body_leading, spaceAfter=gap),
+        # Space *before*: ReportLab's float (codes.code_block) ignores space after.
+        body_left=style("body-left", 13, alignment=TA_LEFT, leading=body_leading, spaceBefore=gap),
         cell=style("cell", 12, leading=12 * 1.15 * s),
         cell_center=style("cell-center", 12, leading=12 * 1.15 * s, **center),
         cell_head=style("cell-head", 11, BOLD, leading=11 * 1.15 * s, **center),
-        sign_head=style("sign-head", 13, BOLD, **center),
-        sign_note=style("sign-note", 12, ITALIC, **center),
-        sign_name=style("sign-name", 13, BOLD, **center),
+        sign_head=style("sign-head", 13, BOLD, **center, leading=13 * 1.15 * s),
+        sign_note=style("sign-note", 12, ITALIC, **center, leading=12 * 1.15 * s),
+        sign_name=style("sign-name", 13, BOLD, **center, leading=13 * 1.15 * s),
         code_label=style("code-label", 13, alignment=TA_LEFT),
         small=style("small", 9, ITALIC, **center),
         footer_size=8 * s,

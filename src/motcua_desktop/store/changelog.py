@@ -58,10 +58,11 @@ def bulk_insert_synced(
         prepared.append(r)
     if not prepared:
         return 0
-    session.execute(insert(model), prepared)
+    # Core table, not the ORM entity: one executemany instead of per-row ORM batches.
+    session.execute(insert(model.__table__), prepared)
     table = model.__tablename__
     session.execute(
-        insert(Change),
+        insert(Change.__table__),
         [
             {"table_name": table, "row_id": r["id"], "op": "insert", "at": r["updated_at"]}
             for r in prepared

@@ -99,8 +99,8 @@ class ProcedureOverride(Synced, Base):
 
     __tablename__ = "procedure_overrides"
     procedure_code: Mapped[str] = mapped_column(String(64), unique=True)
-    processing: Mapped[Any] = mapped_column(JSON, nullable=True)
-    components: Mapped[Any] = mapped_column(JSON, nullable=True)
+    processing: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    components: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_by: Mapped[str | None] = mapped_column(String(36), default=None)
 
@@ -176,7 +176,7 @@ class DossierEvent(Synced, Base):
     from_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     to_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[Any] = mapped_column(JSON, nullable=True)
+    data: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
 
 
 class DocumentRow(Synced, Base):

@@ -104,14 +104,15 @@ def first_run(ctx, runner: OpRunner) -> tuple[bool, str, str]:
 
 
 def demo_login_hint(demo_module) -> tuple[str, str]:
-    """The demo's admin user name and a hint with its password, if the demo module names them."""
-    username = getattr(demo_module, "DEMO_ADMIN", "") or getattr(demo_module, "DEMO_USERNAME", "")
+    """The demo's administrator and a hint naming the demo accounts and their password."""
+    accounts = [u[0] for u in getattr(demo_module, "DEMO_USERS", ())]
+    admin = next((u[0] for u in getattr(demo_module, "DEMO_USERS", ()) if u[2] == "admin"), "")
     password = getattr(demo_module, "DEMO_PASSWORD", "")
-    if username and password:
-        return username, _("Demo commune: user {user}, password {password}.").format(
-            user=username, password=password
-        )
-    return username, ""
+    if not (accounts and password):
+        return admin, ""
+    return admin, _("Demo commune: users {users}; password “{password}”.").format(
+        users=", ".join(accounts), password=password
+    )
 
 
 def start(args: argparse.Namespace, runner: OpRunner):

@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -458,7 +459,11 @@ class IntakePage(QWidget):
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
             popup = isinstance(watched, QComboBox) and watched.view().isVisible()
-            if plain and not popup:
+            # Enter that closes a count editor in the table bubbles up here: stay.
+            editing = watched is self.components.table and (
+                self.components.table.state() == QAbstractItemView.State.EditingState
+            )
+            if plain and not popup and not editing:
                 self.focusNextChild()
                 return True
         return super().eventFilter(watched, event)
