@@ -35,7 +35,9 @@ COMPONENTS = (
         originals=1,
         certified_copies=0,
     ),
-    ComponentReceipt("Giấy chứng nhận kết hôn của cha, mẹ trẻ em", certified_copies=1, photocopies=2),
+    ComponentReceipt(
+        "Giấy chứng nhận kết hôn của cha, mẹ trẻ em", certified_copies=1, photocopies=2
+    ),
 )
 
 

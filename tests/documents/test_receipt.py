@@ -140,8 +140,7 @@ def test_free_procedure_and_postal_delivery(profile):
 
     assert "Lệ phí: Miễn phí" in text
     assert (
-        "6. Đăng ký nhận kết quả: Qua dịch vụ bưu chính công ích "
-        f"(địa chỉ nhận: {ADDRESS})" in text
+        f"6. Đăng ký nhận kết quả: Qua dịch vụ bưu chính công ích (địa chỉ nhận: {ADDRESS})" in text
     )
     assert "Bộ phận Một cửa, Ủy ban nhân dân xã An Phú" not in text
 

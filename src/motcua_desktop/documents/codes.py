@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ImageAndFlowables, Paragraph
 
 from motcua_desktop.documents.fonts import BOLD, REGULAR, register_fonts

@@ -42,17 +42,17 @@ def or_blank(text: object) -> str:
 
 
 def short_date(value: date) -> str:
-    """"13/02/2026" (zero-padded day and month)."""
+    """ "13/02/2026" (zero-padded day and month)."""
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
 def clock_date(value: datetime) -> str:
-    """"16 giờ 30 phút, ngày 13/02/2026", the appointment style of the receipt."""
+    """ "16 giờ 30 phút, ngày 13/02/2026", the appointment style of the receipt."""
     return f"{value.hour:02d} giờ {value.minute:02d} phút, ngày {short_date(value)}"
 
 
 def place_date(place: str, value: date) -> str:
-    """"An Phú, ngày 05 tháng 02 năm 2026" (Decree 30)."""
+    """ "An Phú, ngày 05 tháng 02 năm 2026" (Decree 30)."""
     place = nfc(place).strip()
     phrase = legal_date(value)
     return f"{place}, {phrase}" if place else phrase.capitalize()
@@ -64,12 +64,12 @@ def two_digits(n: int) -> str:
 
 
 def fee_text(amount_vnd: int) -> str:
-    """"8.000 ₫", or "Miễn phí" for zero."""
+    """ "8.000 ₫", or "Miễn phí" for zero."""
     return legal_money(amount_vnd) if amount_vnd else "Miễn phí"
 
 
 def component_note(component: ComponentReceipt) -> str:
-    """"01 bản chính, 02 bản photo" from a component's counts; "" when all are zero."""
+    """ "01 bản chính, 02 bản photo" from a component's counts; "" when all are zero."""
     parts = []
     for count, kind in (
         (component.originals, "bản chính"),

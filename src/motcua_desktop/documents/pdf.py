@@ -10,10 +10,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from motcua_desktop import APP_NAME, __version__
 from motcua_desktop.documents.fonts import ITALIC, REGULAR, register_fonts
 from motcua_desktop.documents.formatting import nfc
 from motcua_desktop.documents.styles import Page, page_for
+
+CREATOR = "motcua-desktop"
 
 
 @dataclass
@@ -73,12 +74,12 @@ def _footer_canvas(page: Page, template_version: str, labels: list[str]) -> type
                 self.drawString(page.left, y, nfc(label))
             if total > 1:
                 self.setFont(REGULAR, size)
-                self.drawCentredString(
-                    page.left + page.width / 2, y, f"Trang {number}/{total}"
-                )
+                self.drawCentredString(page.left + page.width / 2, y, f"Trang {number}/{total}")
             self.setFont(REGULAR, size * 0.9)
             text = f"Mẫu {template_version}"
-            self.drawString(page.size[0] - page.right - stringWidth(text, REGULAR, size * 0.9), y, text)
+            self.drawString(
+                page.size[0] - page.right - stringWidth(text, REGULAR, size * 0.9), y, text
+            )
             self.restoreState()
 
     return FooterCanvas
@@ -126,14 +127,21 @@ def build_pdf(
         title=nfc(title),
         author=nfc(author),
         subject=nfc(subject or template_version),
-        creator=f"{APP_NAME} {__version__}",
+        creator=CREATOR,
         invariant=1,
         lang="vi-VN",
         initialFontName=REGULAR,  # else every page references a non-embedded Helvetica
     )
     frame = Frame(
-        page.left, page.bottom, page.width, page.height, id="body",
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        page.left,
+        page.bottom,
+        page.width,
+        page.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="slip", frames=[frame])])
     doc.build(

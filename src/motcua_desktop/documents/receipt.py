@@ -60,8 +60,20 @@ def components_table(components: tuple[ComponentReceipt, ...], styles: SlipStyle
     handed_in = [c for c in components if c.total > 0] or list(components)
     h, c, cc = styles.cell_head, styles.cell, styles.cell_center
     rows: list[list] = [
-        [Paragraph("TT", h), Paragraph("Tên thành phần hồ sơ", h), Paragraph("Số lượng", h), "", ""],
-        ["", "", Paragraph("Bản chính", h), Paragraph("Bản chứng thực", h), Paragraph("Bản photo", h)],
+        [
+            Paragraph("TT", h),
+            Paragraph("Tên thành phần hồ sơ", h),
+            Paragraph("Số lượng", h),
+            "",
+            "",
+        ],
+        [
+            "",
+            "",
+            Paragraph("Bản chính", h),
+            Paragraph("Bản chứng thực", h),
+            Paragraph("Bản photo", h),
+        ],
     ]
     for index, comp in enumerate(handed_in, start=1):
         rows.append(

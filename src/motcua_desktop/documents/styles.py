@@ -65,7 +65,7 @@ class SlipStyles:
     title: ParagraphStyle  # document title, bold capitals, centred
     subtitle: ParagraphStyle  # italic line under the title
     body: ParagraphStyle  # justified body text
-    body_left: ParagraphStyle  # unstretched lines (applicant data); spacing before, not after
+    body_left: ParagraphStyle  # unstretched lines (applicant data), no paragraph spacing
     cell: ParagraphStyle  # table cell, left
     cell_center: ParagraphStyle  # table cell, centred
     cell_head: ParagraphStyle  # table header cell, bold, centred
@@ -123,11 +123,14 @@ def styles_for(paper: str = "A4") -> SlipStyles:
         unit=style("unit", 12.5, BOLD, **center),
         number=style("number", 13, **center, spaceBefore=3),
         place_date=style("place-date", 13, ITALIC, **center, spaceBefore=3),
-        title=style("title", 14, BOLD, **center, leading=14 * 1.25 * s, spaceBefore=10 if s == 1 else 6),
+        title=style(
+            "title", 14, BOLD, **center, leading=14 * 1.25 * s, spaceBefore=10 if s == 1 else 6
+        ),
         subtitle=style("subtitle", 12, ITALIC, **center, spaceAfter=2),
         body=style("body", 13, alignment=TA_JUSTIFY, leading=body_leading, spaceAfter=gap),
-        # Space *before*: ReportLab's float (codes.code_block) ignores space after.
-        body_left=style("body-left", 13, alignment=TA_LEFT, leading=body_leading, spaceBefore=gap),
+        # No paragraph spacing but the same line pitch as ``body``: these lines sit beside
+        # the QR code, and ReportLab's float drops spacing around the paragraphs it moves.
+        body_left=style("body-left", 13, alignment=TA_LEFT, leading=body_leading + gap * s),
         cell=style("cell", 12, leading=12 * 1.15 * s),
         cell_center=style("cell-center", 12, leading=12 * 1.15 * s, **center),
         cell_head=style("cell-head", 11, BOLD, leading=11 * 1.15 * s, **center),

@@ -27,9 +27,7 @@ TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
 NUMBER_SUFFIX = "HDHS"
 
 
-def missing_table(
-    missing: Sequence[ComponentReceipt | str], styles: SlipStyles
-) -> Flowable:
+def missing_table(missing: Sequence[ComponentReceipt | str], styles: SlipStyles) -> Flowable:
     """TT | Thành phần hồ sơ cần bổ sung | Ghi chú (the kind and count asked for)."""
     h, c, cc = styles.cell_head, styles.cell, styles.cell_center
     rows: list[list] = [
@@ -85,7 +83,9 @@ def render_supplement_request(
         number_label=number or f"……/{NUMBER_SUFFIX}",
         issued_on=issued_at.date(),
         title=TITLE,
-        beside_codes=applicant_lines(profile, dossier, styles, procedure_label="Hồ sơ đề nghị giải quyết"),
+        beside_codes=applicant_lines(
+            profile, dossier, styles, procedure_label="Hồ sơ đề nghị giải quyết"
+        ),
     )
     story += [
         para("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", styles),

@@ -59,6 +59,7 @@ def _table(columns: int, name: str) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.setTabKeyNavigation(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table
 
 
@@ -84,6 +85,7 @@ class CalendarPanel(QWidget):
         for key in KIND_NAMES:
             self.kind.addItem("", key)
         self.note = QLineEdit(objectName="override_note")
+        self.note.setMinimumWidth(220)
         self.add_button = QPushButton(objectName="add_override", clicked=self.add_override)
         self.remove_button = QPushButton(objectName="remove_override", clicked=self.remove_override)
         self.note.returnPressed.connect(self.add_override)

@@ -55,7 +55,7 @@ class LoginDialog(QDialog):
         self.error = error_label()
         self.error.setObjectName("error")
         self.hint_label = QLabel(wordWrap=True)
-        self.hint_label.setStyleSheet("color: palette(mid);")
+        self.hint_label.setStyleSheet("color: #505050;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -28,6 +28,10 @@ from motcua_desktop.ui.settings_page import SettingsPage
 
 ROLE_NAMES = {"clerk": N_("Clerk"), "leader": N_("Leader"), "admin": N_("Administrator")}
 PAGE_HOME, PAGE_INTAKE, PAGE_CATALOGUE, PAGE_SETTINGS = range(4)
+NAV_STYLE = """
+QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
+QListWidget#navigation::item { padding: 9px 12px; }
+"""
 
 
 def make_intake_page(ctx, user, runner: OpRunner) -> QWidget:
@@ -89,8 +93,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
 
         self.nav = QListWidget(objectName="navigation")
-        self.nav.setFixedWidth(190)
-        self.nav.setSpacing(2)
+        self.nav.setFixedWidth(200)
+        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         self.home = HomePage(user)
         self.intake = make_intake_page(ctx, user, runner)

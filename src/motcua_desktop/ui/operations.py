@@ -32,7 +32,6 @@ class _Task:
     progress_label: str | None = None
     changes: str | None = None
     all_errors: bool = False  # deliver unexpected exceptions to on_error too
-    timer: QTimer | None = field(default=None, repr=False)
     dialog: QProgressDialog | None = field(default=None, repr=False)
 
 
@@ -102,11 +101,8 @@ class OpRunner(QObject):
         if not self._worker.isRunning():
             raise RuntimeError("the operation runner has been shut down")
         self._pending[task.id] = task
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.timeout.connect(lambda tid=task.id: self._show_progress(tid))
-        timer.start(PROGRESS_DELAY_MS)
-        task.timer = timer
+        # A context-bound single shot: no timer object to own or delete.
+        QTimer.singleShot(PROGRESS_DELAY_MS, self, lambda tid=task.id: self._show_progress(tid))
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
         self._worker.queue.put(task)
@@ -146,6 +142,9 @@ class OpRunner(QObject):
             return True
         self._worker.queue.put(None)
         done = self._worker.wait(timeout_ms)
+        # Results still queued for delivery are dropped: their screens are closing.
+        self._worker.finished_task.disconnect(self._on_finished)
+        self._worker.failed_task.disconnect(self._on_failed)
         for task in self._pending.values():
             self._close_progress(task)
         self._pending.clear()
@@ -204,11 +203,8 @@ class OpRunner(QObject):
         task.dialog = dialog
 
     def _close_progress(self, task: _Task) -> None:
-        if task.timer is not None:
-            task.timer.stop()
-            task.timer.deleteLater()
-            task.timer = None
         if task.dialog is not None:
             task.dialog.close()
-            task.dialog.deleteLater()
+            if task.dialog.parent() is not None:
+                task.dialog.deleteLater()  # owned by its window; without one Python frees it
             task.dialog = None

@@ -112,8 +112,14 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
 
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, self.print_document)
-        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self.go_to_page(self.current_page() + 1))
-        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.go_to_page(self.current_page() - 1))
+        QShortcut(
+            QKeySequence(Qt.Key.Key_PageDown),
+            self,
+            lambda: self.go_to_page(self.current_page() + 1),
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_PageUp), self, lambda: self.go_to_page(self.current_page() - 1)
+        )
         self.print_button.setDefault(True)
         self.print_button.setFocus()
         self.retranslate_ui()

@@ -242,6 +242,7 @@ class DeskForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         defaults = WorkingHours()
         self.times: dict[str, QTimeEdit] = {}
         for name in ("morning_start", "morning_end", "afternoon_start", "afternoon_end"):
@@ -254,6 +255,8 @@ class DeskForm(QWidget):
         self.copies.addItems(["1", "2"])
         self.copies.setCurrentIndex(1)
         self.language = QComboBox(objectName="language")
+        for combo in (self.paper, self.copies):
+            combo.setMinimumWidth(120)
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.labels = {k: QLabel() for k in ("morning", "afternoon", "paper", "copies", "lang")}

@@ -83,6 +83,8 @@ class SettingsPage(QWidget):
         layout.addLayout(buttons)
 
         self.desk.language.currentIndexChanged.connect(self._language_chosen)
+        # The calendar saves each change at once; Save and Revert are for the profile tabs.
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.retranslate_ui()
         self.reload()
 
@@ -96,6 +98,11 @@ class SettingsPage(QWidget):
         self.revert_button.setText(_("&Revert"))
         for form in (self.commune, self.leaders, self.desk, self.calendar):
             form.retranslate_ui()
+
+    def _tab_changed(self, index: int) -> None:
+        on_profile = self.tabs.widget(index) is not self.calendar
+        self.save_button.setVisible(self.can_edit and on_profile)
+        self.revert_button.setVisible(self.can_edit and on_profile)
 
     def focus_first(self) -> None:
         self.tabs.setFocus()

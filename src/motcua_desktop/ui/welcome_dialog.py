@@ -31,7 +31,7 @@ class WelcomeDialog(QDialog):
         for button in (self.setup_button, self.demo_button):
             button.setMinimumHeight(44)
         self.folder = QLabel(wordWrap=True)
-        self.folder.setStyleSheet("color: palette(mid);")
+        self.folder.setStyleSheet("color: #505050;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)

@@ -64,13 +64,29 @@ class ApplicantForm(QWidget):
         self.owner_name = QLineEdit(self)
         self.owner_address = QLineEdit(self)
         self.channel = QComboBox(self)
-        for name in ("name", "id_number", "phone", "address", "email", "owner_name", "owner_address"):
+        for name in (
+            "name",
+            "id_number",
+            "phone",
+            "address",
+            "email",
+            "owner_name",
+            "owner_address",
+        ):
             getattr(self, name).setObjectName(name)
         self.id_number.setMaxLength(20)
         self.phone.setMaxLength(20)
         self.errors: dict[str, QLabel] = {
             key: error_label(self)
-            for key in ("name", "id_number", "phone", "address", "email", "owner_name", "owner_address")
+            for key in (
+                "name",
+                "id_number",
+                "phone",
+                "address",
+                "email",
+                "owner_name",
+                "owner_address",
+            )
         }
         self.captions = {key: QLabel(self) for key in (*self.errors, "channel")}
 
@@ -106,7 +122,14 @@ class ApplicantForm(QWidget):
         self.owner_differs.toggled.connect(self._on_owner_toggled)
         self.id_number.textChanged.connect(self._on_id_changed)
         self.id_number.editingFinished.connect(self.check_id_number)
-        for edit in (self.name, self.phone, self.address, self.email, self.owner_name, self.owner_address):
+        for edit in (
+            self.name,
+            self.phone,
+            self.address,
+            self.email,
+            self.owner_name,
+            self.owner_address,
+        ):
             edit.textChanged.connect(self.changed)
         self.channel.currentIndexChanged.connect(self.changed)
         self.retranslate_ui()
@@ -133,7 +156,14 @@ class ApplicantForm(QWidget):
     def has_data(self) -> bool:
         return any(
             w.text().strip()
-            for w in (self.name, self.id_number, self.phone, self.address, self.email, self.owner_name)
+            for w in (
+                self.name,
+                self.id_number,
+                self.phone,
+                self.address,
+                self.email,
+                self.owner_name,
+            )
         )
 
     def to_dict(self) -> dict:
@@ -151,7 +181,15 @@ class ApplicantForm(QWidget):
         }
 
     def load_dict(self, data: dict) -> None:
-        for key in ("name", "id_number", "phone", "address", "email", "owner_name", "owner_address"):
+        for key in (
+            "name",
+            "id_number",
+            "phone",
+            "address",
+            "email",
+            "owner_name",
+            "owner_address",
+        ):
             getattr(self, key).setText(str(data.get(key, "")))
         self.owner_differs.setChecked(bool(data.get("owner_differs")))
         index = self.channel.findData(int(data.get("channel", Channel.IN_PERSON)))

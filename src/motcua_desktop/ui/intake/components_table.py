@@ -280,7 +280,12 @@ class ComponentsTable(QTableView):
         if plain and key == Qt.Key.Key_Space and index.isValid():
             self.components.toggle(index.row())
             return
-        if plain and index.isValid() and index.column() not in COUNT_COLUMNS and event.text().isdigit():
+        if (
+            plain
+            and index.isValid()
+            and index.column() not in COUNT_COLUMNS
+            and event.text().isdigit()
+        ):
             # A digit on the name or tick cell edits the catalogue's own column.
             row = self.components.rows()[index.row()]
             target = self.components.index(index.row(), row.default_column)

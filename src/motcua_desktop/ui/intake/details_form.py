@@ -58,14 +58,24 @@ class ComponentsSection(QWidget):
         self.note.setObjectName("note")
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(64)
-        self.errors = {key: error_label(self) for key in ("components", "sets_count", "fee_vnd", "note")}
+        self.errors = {
+            key: error_label(self) for key in ("components", "sets_count", "fee_vnd", "note")
+        }
         self.captions = {key: QLabel(self) for key in ("sets_count", "fee_vnd", "note")}
 
         row = QGridLayout()
         row.setHorizontalSpacing(16)
-        row.addWidget(field_block(self, self.captions["sets_count"], self.sets, self.errors["sets_count"]), 0, 0)
-        row.addWidget(field_block(self, self.captions["fee_vnd"], self.fee, self.errors["fee_vnd"]), 0, 1)
-        row.addWidget(field_block(self, self.captions["note"], self.note, self.errors["note"]), 0, 2)
+        row.addWidget(
+            field_block(self, self.captions["sets_count"], self.sets, self.errors["sets_count"]),
+            0,
+            0,
+        )
+        row.addWidget(
+            field_block(self, self.captions["fee_vnd"], self.fee, self.errors["fee_vnd"]), 0, 1
+        )
+        row.addWidget(
+            field_block(self, self.captions["note"], self.note, self.errors["note"]), 0, 2
+        )
         row.setColumnStretch(0, 1)
         row.setColumnStretch(1, 2)
         row.setColumnStretch(2, 5)
@@ -132,8 +142,12 @@ class ComponentsSection(QWidget):
         return True
 
     def field_widget(self, field: str) -> QWidget | None:
-        return {"components": self.table, "sets_count": self.sets, "fee_vnd": self.fee,
-                "note": self.note}.get(field)
+        return {
+            "components": self.table,
+            "sets_count": self.sets,
+            "fee_vnd": self.fee,
+            "note": self.note,
+        }.get(field)
 
     def retranslate_ui(self) -> None:
         self.captions["sets_count"].setText(_("Number of &sets"))
@@ -174,7 +188,9 @@ class TimeSection(QWidget):
         self.delivery = QComboBox(self)
         self.delivery.setObjectName("delivery")
         self.errors = {"received_at": error_label(self), "result_delivery": error_label(self)}
-        self.captions = {key: QLabel(self) for key in ("received_at", "appointment", "result_delivery")}
+        self.captions = {
+            key: QLabel(self) for key in ("received_at", "appointment", "result_delivery")
+        }
         self._due: datetime | None = None
 
         received_row = QWidget(self)
@@ -186,10 +202,25 @@ class TimeSection(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(16)
-        grid.addWidget(field_block(self, self.captions["received_at"], received_row, self.errors["received_at"]), 0, 0)
-        grid.addWidget(field_block(self, self.captions["appointment"], self.appointment, None), 0, 1)
         grid.addWidget(
-            field_block(self, self.captions["result_delivery"], self.delivery, self.errors["result_delivery"]), 0, 2
+            field_block(
+                self, self.captions["received_at"], received_row, self.errors["received_at"]
+            ),
+            0,
+            0,
+        )
+        grid.addWidget(
+            field_block(self, self.captions["appointment"], self.appointment, None), 0, 1
+        )
+        grid.addWidget(
+            field_block(
+                self,
+                self.captions["result_delivery"],
+                self.delivery,
+                self.errors["result_delivery"],
+            ),
+            0,
+            2,
         )
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 3)

@@ -40,16 +40,20 @@ class Outcome:
 
 
 def supplement_reason(missing: list[str]) -> str:
-    """The pre-filled reason: the list of missing components."""
-    lines = [_("The dossier lacks the following required components:")]
+    """The pre-filled reason: the list of missing components.
+
+    Vietnamese whatever the UI language: the reason is printed on the legal slip.
+    """
+    lines = ["Hồ sơ còn thiếu các thành phần bắt buộc sau:"]
     lines += [f"- {name}" for name in missing]
     return "\n".join(lines)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """A Yes/No question with No as the default; True on Yes."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     yes = box.addButton(_("Yes"), QMessageBox.ButtonRole.YesRole)
     no = box.addButton(_("No"), QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -23,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.dossier import Channel, DossierRecord
+from motcua_desktop.domain.dossier import DossierRecord
 from motcua_desktop.i18n import _, format_ui_datetime
 from motcua_desktop.services import catalogue, drafts, intake, setup
-from motcua_desktop.ui.intake.applicant_form import ApplicantForm, error_label
-from motcua_desktop.ui.intake.details_form import ComponentsSection, TimeSection
+from motcua_desktop.ui.intake.applicant_form import error_label
+from motcua_desktop.ui.intake.form import IntakeForm
 from motcua_desktop.ui.intake.outcome_dialogs import MissingComponentsDialog, confirm
-from motcua_desktop.ui.intake.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.intake.save_flow import SaveFlow
 from motcua_desktop.ui.intake.style import PAGE_STYLE
 from motcua_desktop.ui.operations import OpRunner
@@ -50,7 +48,6 @@ class IntakePage(QWidget):
         self.ctx, self.user, self.runner = ctx, user, runner
         self.setObjectName("intakePage")
         self.setStyleSheet(PAGE_STYLE)
-        self._loading = False
         self._commune_phone = ""
         self._due_token = 0
         self._last: tuple[DossierRecord, str] | None = None
@@ -61,25 +58,14 @@ class IntakePage(QWidget):
         self.banner = QLabel(self, objectName="savedBanner", wordWrap=True)
         self.banner.hide()
         self.general_error = error_label(self)
-        self.picker = ProcedurePicker(self)
-        self.applicant = ApplicantForm(self)
-        self.components = ComponentsSection(self)
-        self.timing = TimeSection(self)
-        self.sections = [QLabel(self, objectName="sectionTitle") for _i in range(4)]
-        body = QWidget(self)
-        form = QVBoxLayout(body)
-        form.setContentsMargins(24, 12, 24, 12)
-        form.setSpacing(8)
-        for title, widget in zip(
-            self.sections, (self.picker, self.applicant, self.components, self.timing), strict=True
-        ):
-            form.addWidget(title)
-            form.addWidget(widget)
-        form.addStretch(1)
+        self.form = IntakeForm(self)
+        # The sections under short names, for the page's own code and the tests.
+        self.picker, self.applicant = self.form.picker, self.form.applicant
+        self.components, self.timing = self.form.components, self.form.timing
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        scroll.setWidget(self.form)
         self.scroll = scroll
 
         self.save_button = QPushButton(self, objectName="saveButton")
@@ -112,16 +98,8 @@ class IntakePage(QWidget):
 
     # -- construction -------------------------------------------------------
 
-    def _tab_chain(self) -> list[QWidget]:
-        a, c, t = self.applicant, self.components, self.timing
-        return [
-            self.picker.edit, a.name, a.id_number, a.phone, a.address, a.email, a.owner_differs,
-            a.owner_name, a.owner_address, a.channel, c.table, c.sets, c.fee, c.note,
-            t.received, t.delivery, self.save_button,
-        ]  # fmt: skip
-
     def _set_tab_order(self) -> None:
-        chain = self._tab_chain()
+        chain = [*self.form.tab_chain(), self.save_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         for widget in chain[1:]:  # the picker's own filter handles its Enter
@@ -162,7 +140,9 @@ class IntakePage(QWidget):
         self._due_timer.timeout.connect(self._request_due)
 
     def _load_reference_data(self) -> None:
-        self.runner.run(catalogue.list_procedures, self.ctx, "", on_success=self.picker.set_procedures)
+        self.runner.run(
+            catalogue.list_procedures, self.ctx, "", on_success=self.picker.set_procedures
+        )
         self.runner.run(setup.get_profile, self.ctx, on_success=self._on_profile)
         # Queued after the catalogue, so a restored draft finds its procedure.
         self.runner.run(drafts.load_draft, self.ctx, DRAFT_FORM, on_success=self._offer_draft)
@@ -172,8 +152,9 @@ class IntakePage(QWidget):
 
     def _on_data_changed(self, tag: str) -> None:
         if tag == "catalogue":
-            self.runner.run(catalogue.list_procedures, self.ctx, "",
-                            on_success=self.picker.set_procedures)
+            self.runner.run(
+                catalogue.list_procedures, self.ctx, "", on_success=self.picker.set_procedures
+            )
         elif tag == "profile":
             self.runner.run(setup.get_profile, self.ctx, on_success=self._on_profile)
 
@@ -188,7 +169,8 @@ class IntakePage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802
         # A host window with its own Ctrl+N action would make ours ambiguous.
         host_has_new = any(
-            action.shortcut() == QKeySequence("Ctrl+N") for action in self.window().findChildren(QAction)
+            action.shortcut() == QKeySequence("Ctrl+N")
+            for action in self.window().findChildren(QAction)
         )
         self.new_shortcut.setEnabled(not host_has_new)
         self._schedule_due()  # the clock may have moved while the page was away
@@ -197,86 +179,29 @@ class IntakePage(QWidget):
     # -- form state ----------------------------------------------------------
 
     def has_data(self) -> bool:
-        return (
-            self.picker.current() is not None
-            or self.applicant.has_data()
-            or bool(self.components.note.toPlainText().strip())
-        )
+        return self.form.has_data()
 
     def form_data(self) -> dict:
         """The whole form as plain JSON values (the draft)."""
-        procedure = self.picker.current()
-        override = self.timing.received_override()
-        return {
-            "version": 1,
-            "procedure_code": procedure.code if procedure else "",
-            "applicant": self.applicant.to_dict(),
-            **self.components.to_dict(),
-            "result_delivery": str(self.timing.delivery_value()),
-            "received_at": override.isoformat() if override else None,
-        }
+        return self.form.to_dict()
 
     def load_form(self, data: dict) -> None:
-        self._loading = True
-        try:
-            self._reset_fields()
-            code = data.get("procedure_code") or ""
-            if code and not self.picker.select_code(code):
-                self.picker.edit.setText(code)
-            self.applicant.load_dict(data.get("applicant", {}))
-            self.components.load_dict(data)
-            self.timing.set_delivery(data.get("result_delivery", "desk"))
-            received = data.get("received_at")
-            self.timing.set_received_override(datetime.fromisoformat(received) if received else None)
-        finally:
-            self._loading = False
+        self.form.load_dict(data)
         self._schedule_due()
 
     def build_request(self) -> intake.IntakeRequest:
-        procedure = self.picker.current()
-        owner_name, owner_address = self.applicant.owner()
-        return intake.IntakeRequest(
-            procedure_code=procedure.code if procedure else "",
-            applicant=self.applicant.applicant(),
-            channel=Channel(self.applicant.selected_channel()),
-            components=self.components.table.components.receipts(),
-            sets_count=self.components.sets.value(),
-            fee_vnd=self.components.fee.value(),
-            result_delivery=self.timing.delivery_value(),
-            owner_name=owner_name,
-            owner_address=owner_address,
-            note=self.components.note.toPlainText().strip(),
-            received_at=self.timing.received_override(),
-        )
-
-    def _reset_fields(self) -> None:
-        self.picker.clear()
-        self.applicant.clear()
-        self.components.load_procedure(None)
-        self.components.note.clear()
-        self.timing.set_delivery("desk")
-        self.timing.follow_clock()
-        self.timing.show_due(None)
-        self._clear_errors()
+        return self.form.build_request()
 
     def _reset(self, *, discard_draft: bool) -> None:
-        self._loading = True
-        try:
-            self._reset_fields()
-        finally:
-            self._loading = False
+        self.form.reset()
+        self.general_error.hide()
         self._draft_timer.stop()
         if discard_draft:
             self.runner.run(drafts.clear_draft, self.ctx, DRAFT_FORM)
         self.focus_first()
 
     def _clear_errors(self) -> None:
-        self.picker.set_error("")
-        self.applicant.clear_errors()
-        for key in list(self.components.errors):
-            self.components.set_error(key, "")
-        for key in list(self.timing.errors):
-            self.timing.set_error(key, "")
+        self.form.clear_errors()
         self.general_error.hide()
 
     def focus_first(self) -> None:
@@ -286,13 +211,13 @@ class IntakePage(QWidget):
     # -- reactions -----------------------------------------------------------
 
     def _on_procedure_chosen(self, procedure) -> None:
-        if not self._loading:
+        if not self.form.loading:
             self.components.load_procedure(procedure)
         self._schedule_due()
         self._on_changed()
 
     def _on_changed(self) -> None:
-        if not self._loading:
+        if not self.form.loading:
             self._draft_timer.start()
 
     def _schedule_due(self) -> None:
@@ -321,8 +246,13 @@ class IntakePage(QWidget):
 
     def _autosave(self) -> None:
         if self.has_data() and not self.flow.is_busy():
-            self.runner.run(drafts.save_draft, self.ctx, DRAFT_FORM, self.form_data(),
-                            on_error=lambda exc: log.warning("draft not saved: %s", exc))
+            self.runner.run(
+                drafts.save_draft,
+                self.ctx,
+                DRAFT_FORM,
+                self.form_data(),
+                on_error=lambda exc: log.warning("draft not saved: %s", exc),
+            )
 
     def save_draft_now(self) -> None:
         """Keep the form as a draft now, waiting for the write (the crash hook calls this)."""
@@ -335,8 +265,11 @@ class IntakePage(QWidget):
         if not data or self.has_data():
             return
         name = (data.get("applicant") or {}).get("name") or _("(no name)")
-        if confirm(self, _("Unsaved intake"),
-                   _("An intake form was not saved (applicant: {name}). Restore it?").format(name=name)):
+        if confirm(
+            self,
+            _("Unsaved intake"),
+            _("An intake form was not saved (applicant: {name}). Restore it?").format(name=name),
+        ):
             self.load_form(data)
         else:
             self.runner.run(drafts.clear_draft, self.ctx, DRAFT_FORM)
@@ -370,7 +303,9 @@ class IntakePage(QWidget):
             self.picker.list.hide()
             return
         if self.has_data() and not confirm(
-            self, _("Cancel intake"), _("Cancel this intake? The data typed in the form will be lost.")
+            self,
+            _("Cancel intake"),
+            _("Cancel this intake? The data typed in the form will be lost."),
         ):
             return
         self._reset(discard_draft=True)
@@ -384,24 +319,7 @@ class IntakePage(QWidget):
             self.flow.print_slip(*self._last)
 
     def _show_problems(self, problems: list) -> None:
-        first: QWidget | None = None
-        general = []
-        for field, message in problems:
-            key = field.removeprefix("applicant.")
-            key = "components" if key.startswith("components") else key
-            widget = None
-            if key in ("procedure_code", "procedure"):
-                self.picker.set_error(message)
-                widget = self.picker.edit
-            elif self.applicant.set_error(key, message):
-                widget = self.applicant.field_widget(key)
-            elif self.components.set_error(key, message):
-                widget = self.components.field_widget(key)
-            elif self.timing.set_error(key, message):
-                widget = self.timing.field_widget(key)
-            else:
-                general.append(message)
-            first = first or widget
+        first, general = self.form.show_problems(problems)
         if general:
             self.general_error.setText("\n".join(general))
             self.general_error.show()
@@ -441,9 +359,13 @@ class IntakePage(QWidget):
         values = {"code": record.code, "name": record.applicant.name}
         if kind == "receipt":
             due = format_ui_datetime(record.due_at) if record.due_at else "—"
-            text = _("✔ Dossier {code} accepted for {name}. Appointment: {due}.").format(due=due, **values)
+            text = _("✔ Dossier {code} accepted for {name}. Appointment: {due}.").format(
+                due=due, **values
+            )
         elif kind == "supplement":
-            text = _("✔ Dossier {code}: a supplement was requested from {name} (form 02).").format(**values)
+            text = _("✔ Dossier {code}: a supplement was requested from {name} (form 02).").format(
+                **values
+            )
         else:
             text = _("✔ Dossier {code}: refused for {name} (form 03).").format(**values)
         text += "  " + _("Ctrl+P prints the slip again · Ctrl+N next citizen.")
@@ -456,7 +378,10 @@ class IntakePage(QWidget):
     # -- keyboard: Enter moves on ---------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
             plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
             popup = isinstance(watched, QComboBox) and watched.view().isVisible()
             # Enter that closes a count editor in the table bubbles up here: stay.
@@ -470,14 +395,9 @@ class IntakePage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(_("Take in a dossier"))
-        titles = (_("1. Procedure"), _("2. Applicant"), _("3. Dossier components"),
-                  _("4. Time received and appointment"))
-        for label, text in zip(self.sections, titles, strict=True):
-            label.setText(text)
         self.save_button.setText(_("Save and print (Ctrl+S)"))
         self.print_button.setText(_("Print again (Ctrl+P)"))
         self.new_button.setText(_("New (Ctrl+N)"))
         self.cancel_button.setText(_("Cancel (Esc)"))
-        for part in (self.picker, self.applicant, self.components, self.timing):
-            part.retranslate_ui()
+        self.form.retranslate_ui()
         self._show_banner()

@@ -219,7 +219,11 @@ class ProcedurePicker(QWidget):
             if key == Qt.Key.Key_Escape and self.list.isVisible():
                 self.list.hide()
                 return True
-        if watched is self.edit and event.type() == QEvent.Type.FocusOut:
-            if self._current is None and not self.list.underMouse():
-                self.list.hide()
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.FocusOut
+            and self._current is None
+            and not self.list.underMouse()
+        ):
+            self.list.hide()
         return super().eventFilter(watched, event)

@@ -69,7 +69,10 @@ class SaveFlow(QObject):
             self.problems.emit(list(problems))
             return
         self._run(
-            intake.accept, self.ctx, self._request, self.user,
+            intake.accept,
+            self.ctx,
+            self._request,
+            self.user,
             on_success=lambda record: self._on_saved(record, "receipt"),
             changes="dossiers",
         )
@@ -82,14 +85,25 @@ class SaveFlow(QObject):
         kind = SLIP_FOR_ACTION[outcome.action]
         if outcome.action == OutcomeAction.SUPPLEMENT:
             self._run(
-                intake.request_supplement, self.ctx, self._request, outcome.reason, self.user,
-                contact_name=outcome.contact_name, contact_phone=outcome.contact_phone,
-                on_success=lambda record: self._on_saved(record, kind), changes="dossiers",
+                intake.request_supplement,
+                self.ctx,
+                self._request,
+                outcome.reason,
+                self.user,
+                contact_name=outcome.contact_name,
+                contact_phone=outcome.contact_phone,
+                on_success=lambda record: self._on_saved(record, kind),
+                changes="dossiers",
             )
         else:
             self._run(
-                intake.refuse, self.ctx, self._request, outcome.reason, self.user,
-                on_success=lambda record: self._on_saved(record, kind), changes="dossiers",
+                intake.refuse,
+                self.ctx,
+                self._request,
+                outcome.reason,
+                self.user,
+                on_success=lambda record: self._on_saved(record, kind),
+                changes="dossiers",
             )
 
     def _on_saved(self, record: DossierRecord, kind: str) -> None:
@@ -101,7 +115,11 @@ class SaveFlow(QObject):
         """Render the slip of a saved dossier (also used by Ctrl+P to print again)."""
         self._set_busy(True)
         self.runner.run(
-            printing.print_slip, self.ctx, record.code, kind, self.user,
+            printing.print_slip,
+            self.ctx,
+            record.code,
+            kind,
+            self.user,
             on_success=lambda doc: self._on_printed(record, kind, doc),
             on_error=self._on_print_error,
         )
