@@ -50,7 +50,11 @@ def test_vietnamese_is_complete_and_keeps_placeholders(source_messages):
     catalog = _catalog("vi")
     untranslated, broken = [], []
     for message in catalog:
-        if not message.id or message.id not in source_messages and not isinstance(message.id, tuple):
+        if (
+            not message.id
+            or message.id not in source_messages
+            and not isinstance(message.id, tuple)
+        ):
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strs = message.string if isinstance(message.string, tuple) else (message.string,)

@@ -94,7 +94,9 @@ def format_number(value: float | int) -> str:
 
 
 def format_ui_date(value: date) -> str:
-    return _babel_format_date(value, format="short" if _language == "en" else "dd/MM/yyyy", locale=babel_locale())
+    return _babel_format_date(
+        value, format="short" if _language == "en" else "dd/MM/yyyy", locale=babel_locale()
+    )
 
 
 def format_ui_datetime(value: datetime) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt
@@ -19,12 +16,6 @@ from motcua_desktop.ui.intake import page as page_module
 from motcua_desktop.ui.intake.outcome_dialogs import MissingComponentsDialog
 from motcua_desktop.ui.operations import OpRunner
 from motcua_desktop.ui.pdf_preview import PdfPreviewDialog
-
-if sys.version_info < (3, 12):
-    # PySide6 6.12's abi3 wheels return None from void methods without a new
-    # reference on Python < 3.12 (where None is not immortal); without this a
-    # few thousand Qt calls deallocate None and abort the interpreter.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 32
 
 VALID_CCCD = "001203004567"  # Hà Nội, female born 2003
 

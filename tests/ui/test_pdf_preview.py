@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -15,10 +12,6 @@ from reportlab.pdfgen import canvas
 
 from motcua_desktop.domain.errors import StorageError
 from motcua_desktop.ui.pdf_preview import PdfPreviewDialog, print_pdf
-
-if sys.version_info < (3, 12):
-    # See tests/ui/test_intake_page.py: PySide6 6.12 drops references to None on 3.11.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 32
 
 
 @pytest.fixture

@@ -44,5 +44,7 @@ class CommuneProfile:
     working_hours: WorkingHours = field(default_factory=WorkingHours)
     receipt_paper: str = "A4"  # "A4" or "A5"
     receipt_copies: int = 2  # 1 or 2
-    lookup_url: str = ""  # e.g. "https://dichvucong.example/tra-cuu?ma={code}"; empty: QR holds the code
+    lookup_url: str = (
+        ""  # e.g. "https://dichvucong.example/tra-cuu?ma={code}"; empty: QR holds the code
+    )
     language: str = "vi"

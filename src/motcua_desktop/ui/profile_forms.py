@@ -255,10 +255,10 @@ class DeskForm(QWidget):
         self.copies.addItems(["1", "2"])
         self.copies.setCurrentIndex(1)
         self.language = QComboBox(objectName="language")
-        for combo in (self.paper, self.copies):
-            combo.setMinimumWidth(120)
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
+        for combo in (self.paper, self.copies, self.language):
+            combo.setMinimumWidth(120)
         self.labels = {k: QLabel() for k in ("morning", "afternoon", "paper", "copies", "lang")}
         self.dash = [QLabel("–"), QLabel("–")]
         for key, first, second, dash in (
