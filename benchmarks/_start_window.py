@@ -20,6 +20,8 @@ if mode == "bare":
     window.resize(1200, 800)
     window.show()
 else:
+    # The real entry point (motcua_desktop.ui.app:main) imports the package first.
+    import motcua_desktop.ui  # noqa: F401, I001
     from PySide6.QtCore import QTimer
 
     from motcua_desktop import i18n

@@ -70,13 +70,13 @@ def test_vietnamese_is_complete_and_keeps_placeholders(source_messages):
 
 
 def test_switching_language_changes_translation():
-    probe = "Save"
+    probe = "Log in"
     i18n.set_language("vi")
     vi = i18n._(probe)
     i18n.set_language("en")
     en = i18n._(probe)
     i18n.set_language("vi")
-    assert en == "Save"
+    assert en == "Log in"
     assert vi != en
 
 

@@ -138,3 +138,11 @@ def test_unwritable_data_folder(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StorageError, match="cannot be written"):
         open_database(blocker / "data" / "motcua.sqlite3")
+
+
+def test_schema_head_constant_matches_alembic_head():
+    # open_database skips importing Alembic when a file is at SCHEMA_HEAD; a new
+    # migration without bumping the constant would silently never run.
+    from motcua_desktop.store.db import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD

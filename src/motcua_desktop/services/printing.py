@@ -11,12 +11,6 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from motcua_desktop.documents import (
-    TEMPLATE_VERSIONS,
-    render_receipt,
-    render_refusal,
-    render_supplement_request,
-)
 from motcua_desktop.domain.dossier import Status
 from motcua_desktop.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
 from motcua_desktop.i18n import _
@@ -108,6 +102,15 @@ def print_slip(
 ) -> PrintedDocument:
     """Render slip ``kind`` of dossier ``code`` and keep it as
     ``<data>/documents/<yyyy>/<mm>/<code>-<kind>-<n>.pdf`` with a ``documents`` row and an event."""
+    # ReportLab is imported here, not at module load: it costs a quarter of a
+    # second that the start-up path should not pay (see warm_up).
+    from motcua_desktop.documents import (
+        TEMPLATE_VERSIONS,
+        render_receipt,
+        render_refusal,
+        render_supplement_request,
+    )
+
     try:
         kind = SlipKind(kind)
     except ValueError:
@@ -189,6 +192,16 @@ def print_slip(
         )
         doc_id = doc.id
     return PrintedDocument(doc_id, record.code, kind.value, path, digest, template, issued)
+
+
+def warm_up() -> None:
+    """Import the PDF layer and register its fonts, so the first receipt prints at full speed.
+
+    The GUI runs this on the database worker once the main window is showing.
+    """
+    from motcua_desktop.documents.fonts import register_fonts
+
+    register_fonts()
 
 
 def _printed(ctx: AppContext, doc: DocumentRow, code: str) -> PrintedDocument:

@@ -10,13 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.script.revision import RevisionError
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import sessionmaker
@@ -24,6 +19,14 @@ from sqlalchemy.orm import sessionmaker
 from motcua_desktop.domain.errors import StorageError
 from motcua_desktop.i18n import _
 from motcua_desktop.store.changelog import StoreSession
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest schema revision this program knows. Alembic is imported only when a
+# database is not at this revision: importing it costs a third of a second at
+# every start. tests/store check that it equals Alembic's head.
+SCHEMA_HEAD = "0001"
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,8 @@ _BEGIN_OPTION = "motcua_begin"
 
 def alembic_config(url: str | None = None) -> Config:
     """An Alembic config built in code, so no alembic.ini is needed at run time."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url:
@@ -42,6 +47,8 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -112,6 +119,8 @@ class Database:
             s.close()
 
     def revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
@@ -186,15 +195,31 @@ def open_database(path: Path, *, backups_dir: Path | None = None) -> Database:
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise StorageError(_("The database file {path} is read-only.").format(path=path))
     existed = path.exists() and path.stat().st_size > 0
-    cfg = alembic_config()
-    script = ScriptDirectory.from_config(cfg)
-    head = script.get_current_head()
     try:
         current = _peek_revision(path)
     except sqlite3.Error as exc:
         raise StorageError(
             _("The database {path} could not be opened: {error}").format(path=path, error=exc)
         ) from exc
+    engine = make_engine(path)
+    if current != SCHEMA_HEAD:
+        try:
+            _migrate(path, engine, current, existed, backups_dir)
+        except BaseException:
+            engine.dispose()
+            raise
+    return Database(path, engine)
+
+
+def _migrate(path: Path, engine: Engine, current: str | None, existed: bool, backups_dir: Path):
+    """Bring the database from ``current`` to head, after a backup; refuse a newer schema."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
     if current is not None:
         try:
             known = script.get_revision(current) is not None
@@ -207,21 +232,14 @@ def open_database(path: Path, *, backups_dir: Path | None = None) -> Database:
                     "Install the newer version; the file was not changed."
                 ).format(rev=current)
             )
-    engine = make_engine(path)
     try:
-        if current != head:
-            if existed:
-                saved = backup_database(path, backups_dir, f"pre-migrate-{current or 'base'}")
-                log.info("backed up %s to %s before migrating", path, saved)
-            with engine.begin() as conn:
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-    except StorageError:
-        engine.dispose()
-        raise
+        if existed:
+            saved = backup_database(path, backups_dir, f"pre-migrate-{current or 'base'}")
+            log.info("backed up %s to %s before migrating", path, saved)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
     except (sa_exc.SQLAlchemyError, sqlite3.Error, CommandError) as exc:
-        engine.dispose()
         raise StorageError(
             _("The database {path} could not be opened: {error}").format(path=path, error=exc)
         ) from exc
-    return Database(path, engine)

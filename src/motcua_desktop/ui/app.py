@@ -143,6 +143,10 @@ def start(args: argparse.Namespace, runner: OpRunner):
             return 0, ctx
         set_language(runner.call(ui_language, ctx, args.lang))
         profile = runner.call(setup_service.get_profile, ctx)
+    # Load the PDF layer on the worker while the clerk types the password.
+    from motcua_desktop.services.printing import warm_up
+
+    runner.run(warm_up)
     login = LoginDialog(
         ctx, runner, profile.commune_name if profile else "", username=username, hint=hint
     )
