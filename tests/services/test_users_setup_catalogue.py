@@ -91,6 +91,11 @@ def test_overrides_apply_and_survive_a_catalogue_reimport(ctx, admin, tmp_path):
     comps = [ComponentSpec("Tờ khai (bản chính)")]
     after = catalogue.set_override(ctx, "HT-05", processing, comps, admin)
     assert after.overridden and after.processing == processing and after.components == tuple(comps)
+    # Who changed it and when travel with the procedure, for the catalogue screen.
+    assert after.extra["override_by"] == admin.full_name
+    assert after.extra["override_at"][:4].isdigit()
+    listed = {p.code: p for p in catalogue.list_procedures(ctx, "HT-05")}
+    assert listed["HT-05"].extra["override_by"] == admin.full_name
 
     # A newer catalogue file with a changed name: the override must remain.
     data = json.loads(catalogue.shipped_catalogue_path().read_text(encoding="utf-8"))

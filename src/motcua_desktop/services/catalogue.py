@@ -24,7 +24,7 @@ from motcua_desktop.services.codec import (
     processing_to_dict,
 )
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.store.models import ProcedureOverride, ProcedureRow
+from motcua_desktop.store.models import ProcedureOverride, ProcedureRow, User
 
 log = logging.getLogger(__name__)
 CATALOGUE_KEY = "catalogue"
@@ -132,7 +132,9 @@ def catalogue_info(ctx: AppContext) -> dict | None:
         return settings.read(s, CATALOGUE_KEY)
 
 
-def _apply(row: ProcedureRow, override: ProcedureOverride | None) -> Procedure:
+def _apply(
+    row: ProcedureRow, override: ProcedureOverride | None, names: dict[str, str] | None = None
+) -> Procedure:
     if override is None or not override.active:
         return procedure_from_dict(row.data)
     data = dict(row.data)
@@ -140,7 +142,20 @@ def _apply(row: ProcedureRow, override: ProcedureOverride | None) -> Procedure:
         data["processing"] = override.processing
     if override.components is not None:
         data["components"] = override.components
+    # Who changed it and when, so the catalogue screen can say so (plain values only).
+    who = override.updated_by or override.created_by
+    data["extra"] = {
+        **(data.get("extra") or {}),
+        "override_by": (names or {}).get(who, "") if who else "",
+        "override_at": override.updated_at.isoformat(sep=" ", timespec="minutes")
+        if override.updated_at
+        else "",
+    }
     return procedure_from_dict(data, overridden=True)
+
+
+def _user_names(s: Session) -> dict[str, str]:
+    return {uid: name for uid, name in s.execute(select(User.id, User.full_name))}
 
 
 def _overrides(s: Session) -> dict[str, ProcedureOverride]:
@@ -156,7 +171,7 @@ def load_procedure(s: Session, code: str) -> Procedure:
     if row is None:
         raise NotFound(_("There is no procedure with the code {code}.").format(code=code))
     override = s.scalar(select(ProcedureOverride).where(ProcedureOverride.procedure_code == code))
-    return _apply(row, override)
+    return _apply(row, override, _user_names(s) if override is not None else None)
 
 
 def list_procedures(ctx: AppContext, query: str = "") -> list[Procedure]:
@@ -169,8 +184,11 @@ def list_procedures(ctx: AppContext, query: str = "") -> list[Procedure]:
             .order_by(ProcedureRow.field_name, ProcedureRow.name, ProcedureRow.code)
         ).all()
         overrides = _overrides(s)
+        names = _user_names(s) if overrides else {}
         return [
-            _apply(r, overrides.get(r.code)) for r in rows if all(w in r.search_text for w in words)
+            _apply(r, overrides.get(r.code), names)
+            for r in rows
+            if all(w in r.search_text for w in words)
         ]
 
 

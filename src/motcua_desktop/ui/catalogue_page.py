@@ -236,13 +236,11 @@ class CataloguePage(QWidget):
 def _override_note(p: Procedure) -> str:
     """Who changed the procedure locally and when, if the service says so."""
     extra = p.extra or {}
-    info = extra.get("override") if isinstance(extra.get("override"), dict) else extra
-    who = info.get("override_by") or info.get("by") or ""
-    when = info.get("override_at") or info.get("at") or ""
-    text = _("Changed locally in this commune")
-    if who or when:
-        text += " — " + ", ".join(str(v) for v in (who, when) if v)
-    return text
+    who = extra.get("override_by") or ""
+    when = extra.get("override_at") or ""
+    if who and when:
+        return _("Changed locally by {who} on {when}").format(who=who, when=when)
+    return _("Changed locally in this commune")
 
 
 def procedure_html(p: Procedure) -> str:
