@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from pathlib import Path
 from motcua_desktop import __version__
 from motcua_desktop.domain.dossier import Applicant, Channel, DossierRecord
 from motcua_desktop.domain.errors import MotcuaError, NotAllowed
-from motcua_desktop.i18n import _
+from motcua_desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 
 CHANNELS = {"in-person": Channel.IN_PERSON, "online": Channel.ONLINE, "postal": Channel.POSTAL}
 
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         default=None,
         help="data folder (default: $MOTCUA_DATA_DIR or the user data folder)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of messages (default: $MOTCUA_LANG or vi)",
     )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -291,7 +298,10 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    set_language(os.environ.get("MOTCUA_LANG") or DEFAULT_LANGUAGE)
     args = build_parser().parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
     from motcua_desktop.services.context import open_app
 
     try:

@@ -28,6 +28,8 @@ def setup_logging(data_dir: Path | None, level: int = logging.INFO) -> Path | No
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
+    # Alembic narrates every plugin it loads at INFO; the migration itself is logged by store.db.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     formatter = logging.Formatter(FORMAT)
 
     stream = logging.StreamHandler(sys.stderr)

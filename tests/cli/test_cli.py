@@ -82,6 +82,12 @@ def test_setup_users_and_errors(tmp_path):
                "--password", "secret", "--data-dir", str(data))  # fmt: skip
     assert r.returncode == 0, r.stderr
 
+    r = motcua("--lang", "en", "intake", "--procedure", "NO-SUCH", "--name", "A", data_dir=data)
+    assert r.returncode == 1
+    assert r.stderr == "motcua: error: There is no procedure with the code NO-SUCH.\n"
+    # Vietnamese is the default language of every message.
+    vi = motcua("intake", "--procedure", "NO-SUCH", "--name", "A", data_dir=data)
+    assert vi.returncode == 1 and "NO-SUCH" in vi.stderr and vi.stderr != r.stderr
     r = motcua("intake", "--procedure", "NO-SUCH", "--name", "A", data_dir=data)
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("motcua: error: ")

@@ -170,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(result, int):
             return result
         result.show()
+        # After the modal login closes, take the keyboard so the clerk can type at once.
+        result.raise_()
+        result.activateWindow()
         return app.exec()
     finally:
         runner.shutdown()
