@@ -12,6 +12,7 @@ from sqlalchemy import select
 from motcua_desktop.domain.errors import StorageError
 from motcua_desktop.store.db import head_revision, open_database
 from motcua_desktop.store.models import Base, Change, Setting
+from motcua_desktop.store.search_index import is_fts_table
 
 
 @pytest.fixture
@@ -35,7 +36,11 @@ def test_migration_from_empty_reaches_head(db):
 
 def test_models_and_migrated_schema_agree(db):
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        mc = MigrationContext.configure(
+            conn,
+            opts={"include_name": lambda n, t, _p: not (t == "table" and is_fts_table(n))},
+        )
+        diff = compare_metadata(mc, Base.metadata)
     assert diff == []
 
 
@@ -87,33 +92,60 @@ def _stamp(path, revision):
     conn.close()
 
 
-def test_backup_before_migrating_an_older_database(tmp_path):
+def _make_schema_0001(path):
+    """A database as release 0001 left it, with one dossier in it."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from motcua_desktop.store.db import alembic_config
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO dossiers (id, version, created_at, updated_at, code, agency_code,"
+            " procedure_code, procedure_name, field_name, status, channel, applicant_name,"
+            " applicant_id_number, applicant_phone, applicant_address, applicant_email,"
+            " owner_name, owner_address, received_at, due_at, processing_unit,"
+            " processing_amount, processing_text, handling_unit, sets_count, fee_vnd,"
+            " result_delivery, note, reason, book_number, book_serial, search_text) VALUES"
+            " ('d1', 1, '2026-03-02 08:00:00', '2026-03-02 08:00:00',"
+            " '000.31.25.H56-260302-0001', '000.31.25.H56', 'HT-01', 'Đăng ký khai sinh',"
+            " 'Hộ tịch', 2, 1, 'Nguyễn Văn Đức', '', '', 'Thôn Đông', '', '', '',"
+            " '2026-03-02 08:00:00', '2026-03-02 17:00:00', 'same_day', 0, 'Trong ngày', '',"
+            " 1, 0, 'desk', '', '', '01/2026', 1,"
+            " '000.31.25.h56-260302-0001 nguyen van duc thon dong')"
+        )
+    engine.dispose()
+
+
+def test_an_older_schema_is_backed_up_then_migrated_forward(tmp_path):
     path = tmp_path / "motcua.sqlite3"
-    open_database(path).close()
-    # An empty alembic_version is "base": behind head. Drop the tables so the
-    # upgrade can run again, as it would from an old release's schema.
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE legacy_marker (x)")
-    conn.execute("INSERT INTO legacy_marker VALUES (42)")
-    for (name,) in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
-        "('legacy_marker','alembic_version','sqlite_sequence')"
-    ).fetchall():
-        conn.execute(f"DROP TABLE {name}")
-    conn.commit()
-    conn.close()
-    _stamp(path, None)
+    _make_schema_0001(path)
 
     db = open_database(path)
     try:
         assert db.revision() == head_revision()
+        with db.engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT code, original_due_at, search_id, supplement_count FROM dossiers"
+            ).one()
+            assert row[0] == "000.31.25.H56-260302-0001"
+            assert str(row[1]).startswith("2026-03-02 17:00")  # backfilled from due_at
+            assert row[2] is not None and row[3] == 0
+            hits = conn.exec_driver_sql(
+                "SELECT rowid FROM dossier_search WHERE dossier_search MATCH 'duc'"
+            ).all()
+            assert [h[0] for h in hits] == [row[2]]
     finally:
         db.close()
-    backups = list((tmp_path / "backups").glob("pre-migrate-base-*.sqlite3"))
+    backups = list((tmp_path / "backups").glob("pre-migrate-0001-*.sqlite3"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
-    assert copy.execute("SELECT x FROM legacy_marker").fetchone() == (42,)
-    assert copy.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert copy.execute("SELECT count(*) FROM dossiers").fetchone() == (1,)
     copy.close()
 
 

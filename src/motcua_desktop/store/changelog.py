@@ -10,6 +10,7 @@ from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from motcua_desktop.store.models import Base, Change, new_id, now
+from motcua_desktop.store.search_index import FTS_SOURCE_TABLE, reserve_search_ids
 
 
 class StoreSession(Session):
@@ -58,6 +59,12 @@ def bulk_insert_synced(
         prepared.append(r)
     if not prepared:
         return 0
+    if model.__tablename__ == FTS_SOURCE_TABLE:
+        missing = [r for r in prepared if r.get("search_id") is None]
+        for r, search_id in zip(
+            missing, reserve_search_ids(session.connection(), len(missing)), strict=True
+        ):
+            r["search_id"] = search_id
     # Core table, not the ORM entity: one executemany instead of per-row ORM batches.
     session.execute(insert(model.__table__), prepared)
     table = model.__tablename__

@@ -18,6 +18,7 @@ from sqlalchemy.orm import sessionmaker
 
 from motcua_desktop.domain.errors import StorageError
 from motcua_desktop.i18n import _
+from motcua_desktop.store import search_index  # noqa: F401  (registers the search-id hook)
 from motcua_desktop.store.changelog import StoreSession
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # The newest schema revision this program knows. Alembic is imported only when a
 # database is not at this revision: importing it costs a third of a second at
 # every start. tests/store check that it equals Alembic's head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 
 log = logging.getLogger(__name__)
 

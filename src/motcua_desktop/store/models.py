@@ -150,6 +150,62 @@ class Dossier(Synced, Base):
     book_number: Mapped[str] = mapped_column(String(16), default="")
     book_serial: Mapped[int] = mapped_column(Integer, default=0)
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # --- lifecycle (schema 0002) ---
+    # The appointment printed on the receipt; due_at moves with pauses and extensions.
+    original_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set while the clock is stopped (supplement requested during processing, or
+    # awaiting payment when that pauses); cleared when it runs again.
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    paused_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    supplement_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    extension_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    timeliness: Mapped[str | None] = mapped_column(String(8), nullable=True)  # early|on_time|late
+    handling_official_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    handling_official_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    co_handling_units: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    return_method: Mapped[str | None] = mapped_column(String(8), nullable=True)  # desk|post
+    returned_to: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    post_tracking: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Stable integer key of the row in the FTS5 index ``dossier_search`` (a UUID
+    # cannot be an FTS rowid, and SQLite's own rowid may change on VACUUM).
+    # Assigned by store.search on insert; nullable only because SQLite cannot add
+    # a NOT NULL column to a filled table without copying it.
+    search_id: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True, index=True)
+
+
+Index("ix_dossiers_status_due_at", Dossier.status, Dossier.due_at)
+Index("ix_dossiers_applicant_name", Dossier.applicant_name)
+Index("ix_dossiers_field_name", Dossier.field_name)
+
+
+class Handover(Synced, Base):
+    """One hand-over of the file (form 06): desk → handling official → leader → desk."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (UniqueConstraint("dossier_id", "position", name="uq_handovers_pos"),)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    from_name: Mapped[str] = mapped_column(String(200))
+    from_user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    to_name: Mapped[str] = mapped_column(String(200))
+    to_user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    to_unit: Mapped[str] = mapped_column(String(200), default="")
+    step_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    result: Mapped[str | None] = mapped_column(String(8), nullable=True)  # early|on_time|late
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Extension(Synced, Base):
+    """An apology and extension letter (form 04): the old and the new appointment."""
+
+    __tablename__ = "extensions"
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    previous_due_at: Mapped[datetime] = mapped_column(DateTime)
+    new_due_at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    letter_number: Mapped[str] = mapped_column(String(32), default="")
 
 
 class DossierComponent(Synced, Base):

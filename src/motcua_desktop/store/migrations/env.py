@@ -6,14 +6,25 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from motcua_desktop.store.models import Base
+from motcua_desktop.store.search_index import is_fts_table
 
 config = context.config
 target_metadata = Base.metadata
 
 
+def include_name(name, type_, _parent_names) -> bool:
+    """Autogenerate ignores the FTS5 table and its shadow tables (made by raw SQL)."""
+    return not (type_ == "table" and name and is_fts_table(name))
+
+
 def _run(connection) -> None:
     # render_as_batch: SQLite cannot ALTER most things; batch mode copies the table.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_name=include_name,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
