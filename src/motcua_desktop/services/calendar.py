@@ -82,7 +82,7 @@ def remove_day_override(ctx: AppContext, day: date, actor=None) -> None:
         row = s.scalar(select(CalendarDay).where(CalendarDay.day == day))
         if row is None or not row.active:
             raise NotFound(
-                _("There is no override for {day}.").format(day=day.strftime("%d/%m/%Y"))
+                _("{day} has no entry in the local calendar.").format(day=day.strftime("%d/%m/%Y"))
             )
         row.active = False
         row.updated_by = getattr(actor, "id", None)

@@ -174,7 +174,7 @@ class CalendarPanel(QWidget):
         for row, (d, name, is_off) in enumerate(days):
             table.setItem(row, 0, _item(format_ui_date(d), d))
             table.setItem(row, 1, _item(_weekday_name(d)))
-            label = name if is_off else f"{name} ({_('working')})"
+            label = name if is_off else _("{name} (working day)").format(name=name)
             table.setItem(row, 2, _item(label))
         self.loads += 1
 

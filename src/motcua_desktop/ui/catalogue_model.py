@@ -137,7 +137,7 @@ class CatalogueModel(QAbstractItemModel):
         name = self._fields[index.row()]
         if role == Qt.ItemDataRole.DisplayRole and index.column() == COL_NAME:
             count = len(self._procedures[index.row()])
-            return f"{name or _('(no field)')} ({count})"
+            return _("{field} ({count})").format(field=name or _("(no field)"), count=count)
         if role == SORT_ROLE:
             return name
         if role == Qt.ItemDataRole.FontRole:

@@ -172,7 +172,8 @@ class CataloguePage(QWidget):
             button.setEnabled(p is not None)
         self.restore_button.setEnabled(bool(p and p.overridden))
         if p is None:
-            self.detail.setHtml(f"<p>{escape(_('Select a procedure to see its details.'))}</p>")
+            hint = _("Select a procedure to see its details.")
+            self.detail.setHtml("<p>" + escape(hint) + "</p>")
             return
         self.detail.setHtml(procedure_html(p))
 
@@ -275,7 +276,7 @@ def procedure_html(p: Procedure) -> str:
             f"<tr><td valign='top'><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>"
         )
     parts.append("</table>")
-    parts.append(f"<h4>{escape(_('Components'))}</h4>")
+    parts.append("<h4>" + escape(_("Components")) + "</h4>")
     if p.components:
         parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'>")
         parts.append(
@@ -296,5 +297,5 @@ def procedure_html(p: Procedure) -> str:
             )
         parts.append("</table>")
     else:
-        parts.append(f"<p>{escape(_('No components listed.'))}</p>")
+        parts.append("<p>" + escape(_("No components listed.")) + "</p>")
     return "".join(parts)

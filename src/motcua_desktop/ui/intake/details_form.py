@@ -151,7 +151,7 @@ class ComponentsSection(QWidget):
 
     def retranslate_ui(self) -> None:
         self.captions["sets_count"].setText(_("Number of &sets"))
-        self.captions["fee_vnd"].setText(_("&Fee"))
+        self.captions["fee_vnd"].setText(_("Fe&e"))
         self.captions["note"].setText(_("No&te"))
         self.hint.setText(
             _("Space ticks a component as handed in · a digit types its count · ↑ ↓ ← → move")
@@ -317,7 +317,7 @@ class TimeSection(QWidget):
     def retranslate_ui(self) -> None:
         self.captions["received_at"].setText(_("&Received at"))
         self.captions["appointment"].setText(_("Appointment (return of the result)"))
-        self.captions["result_delivery"].setText(_("Result &delivered"))
+        self.captions["result_delivery"].setText(_("Result collected &at"))
         self.now_button.setText(_("Now"))
         self.now_button.setToolTip(_("Use the current time again"))
         current = self.delivery.currentData()
