@@ -338,7 +338,7 @@ def _as_date(value: date) -> date:
         return value.date()
     if not isinstance(value, date):
         raise ValidationError(
-            _("A local calendar entry must be a date, not \"{value}\".").format(value=value),
+            _('A local calendar entry must be a date, not "{value}".').format(value=value),
             field="day_overrides",
         )
     return value

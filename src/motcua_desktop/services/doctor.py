@@ -47,7 +47,11 @@ def _schema(ctx: AppContext) -> CheckResult:
     current, head = ctx.db.revision(), head_revision()
     ok = current == head
     detail = (
-        current if ok else _("the database is at schema {current}; this program expects {head}").format(current=current, head=head)
+        current
+        if ok
+        else _("the database is at schema {current}; this program expects {head}").format(
+            current=current, head=head
+        )
     )
     return CheckResult("schema", ok, detail or "")
 
@@ -90,7 +94,13 @@ def _sequences(ctx: AppContext) -> CheckResult:
     behind = [f"{n} ({seqs.get(n, 0)} < {v})" for n, v in used.items() if seqs.get(n, 0) < v]
     if behind:
         return CheckResult("sequences", False, "; ".join(sorted(behind)[:5]))
-    return CheckResult("sequences", True, _("{n} numbering counters checked: none behind the numbers already used").format(n=len(used)))
+    return CheckResult(
+        "sequences",
+        True,
+        _("{n} numbering counters checked: none behind the numbers already used").format(
+            n=len(used)
+        ),
+    )
 
 
 def run_checks(ctx: AppContext) -> list[CheckResult]:
