@@ -62,6 +62,22 @@ class Synced:
     created_by: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
+class Travels:
+    """Marks a synced table whose rows go up to the district in data bundles.
+
+    Such a table must be keyed only by UUIDs and globally unique values (a dossier
+    code carries its agency code), because every commune's rows meet in one
+    district database. Columns with ``info={"local": True}`` stay home.
+    ``origin_id`` is set at the district to the commune the row came from.
+    """
+
+    __sync_up__ = True
+
+    origin_id: Mapped[str | None] = mapped_column(
+        String(36), nullable=True, default=None, info={"local": True}
+    )
+
+
 class Setting(Synced, Base):
     """One key of configuration: "profile" (CommuneProfile), "catalogue", "ui_language"…"""
 
@@ -116,7 +132,7 @@ class CalendarDay(Synced, Base):
     updated_by: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
-class Dossier(Synced, Base):
+class Dossier(Travels, Synced, Base):
     __tablename__ = "dossiers"
     code: Mapped[str] = mapped_column(String(64), unique=True)
     agency_code: Mapped[str] = mapped_column(String(32))
@@ -170,15 +186,18 @@ class Dossier(Synced, Base):
     # cannot be an FTS rowid, and SQLite's own rowid may change on VACUUM).
     # Assigned by store.search on insert; nullable only because SQLite cannot add
     # a NOT NULL column to a filled table without copying it.
-    search_id: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True, index=True)
+    search_id: Mapped[int | None] = mapped_column(
+        Integer, nullable=True, unique=True, index=True, info={"local": True}
+    )
 
 
 Index("ix_dossiers_status_due_at", Dossier.status, Dossier.due_at)
 Index("ix_dossiers_applicant_name", Dossier.applicant_name)
 Index("ix_dossiers_field_name", Dossier.field_name)
+Index("ix_dossiers_origin_id", Dossier.origin_id)
 
 
-class Handover(Synced, Base):
+class Handover(Travels, Synced, Base):
     """One hand-over of the file (form 06): desk → handling official → leader → desk."""
 
     __tablename__ = "handovers"
@@ -196,7 +215,7 @@ class Handover(Synced, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class Extension(Synced, Base):
+class Extension(Travels, Synced, Base):
     """An apology and extension letter (form 04): the old and the new appointment."""
 
     __tablename__ = "extensions"
@@ -208,7 +227,7 @@ class Extension(Synced, Base):
     letter_number: Mapped[str] = mapped_column(String(32), default="")
 
 
-class DossierComponent(Synced, Base):
+class DossierComponent(Travels, Synced, Base):
     __tablename__ = "dossier_components"
     __table_args__ = (UniqueConstraint("dossier_id", "position", name="uq_dossier_components_pos"),)
     dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
@@ -220,7 +239,7 @@ class DossierComponent(Synced, Base):
     photocopies: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class DossierEvent(Synced, Base):
+class DossierEvent(Travels, Synced, Base):
     """One step in a dossier's life: received, supplement_requested, refused, printed…"""
 
     __tablename__ = "dossier_events"
@@ -235,7 +254,7 @@ class DossierEvent(Synced, Base):
     data: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
 
 
-class DocumentRow(Synced, Base):
+class DocumentRow(Travels, Synced, Base):
     """A printed PDF kept under the data folder; ``path`` is relative to it."""
 
     __tablename__ = "documents"
@@ -276,6 +295,64 @@ class Change(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=now)
 
 
+class LocalState(Base):
+    """This installation's own facts, never synced: identity, epoch, mode, watermarks."""
+
+    __tablename__ = "local_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class BundleLog(Base):
+    """Every bundle written or read, both directions, with what became of it."""
+
+    __tablename__ = "bundle_log"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    direction: Mapped[str] = mapped_column(String(3))  # out | in
+    kind: Mapped[str] = mapped_column(String(8))  # data | ack | config
+    bundle_id: Mapped[str] = mapped_column(String(36), index=True)
+    sender_id: Mapped[str] = mapped_column(String(36))
+    recipient_id: Mapped[str] = mapped_column(String(36))
+    commune_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    epoch: Mapped[str] = mapped_column(String(36), default="")
+    seq_from: Mapped[int] = mapped_column(Integer, default=0)
+    seq_to: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    prev_sha256: Mapped[str] = mapped_column(String(64), default="")
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    # written | acked | applied | duplicate | quarantined | rejected
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    counts: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
+class Commune(Base):
+    """A commune registered at the district: identity, keys, and how far its data has come."""
+
+    __tablename__ = "communes"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    agency_code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    profile: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    enrolment_token_sha256: Mapped[str] = mapped_column(String(64))
+    installation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    sign_public_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    box_public_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="provisioned")  # |active|revoked
+    epoch: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    acked_seq: Mapped[int] = mapped_column(Integer, default=0)  # highest contiguous applied
+    gaps: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    last_bundle_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_data_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    config_version_sent: Mapped[str] = mapped_column(String(32), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+
+
 SYNCED_TABLES = tuple(
     m.class_.__tablename__ for m in Base.registry.mappers if getattr(m.class_, "__synced__", False)
+)
+SYNC_UP_TABLES = tuple(
+    m.class_.__tablename__ for m in Base.registry.mappers if getattr(m.class_, "__sync_up__", False)
 )

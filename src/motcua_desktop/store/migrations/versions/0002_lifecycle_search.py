@@ -46,8 +46,10 @@ def upgrade() -> None:
     add("dossiers", sa.Column("returned_to", sa.String(200), nullable=False, server_default=""))
     add("dossiers", sa.Column("post_tracking", sa.String(64), nullable=False, server_default=""))
     add("dossiers", sa.Column("search_id", sa.Integer(), nullable=True))
+    sqlite = op.get_bind().dialect.name == "sqlite"
     op.execute("UPDATE dossiers SET original_due_at = due_at")
-    op.execute("UPDATE dossiers SET search_id = rowid")
+    if sqlite:  # a PostgreSQL district database is new and empty at this point
+        op.execute("UPDATE dossiers SET search_id = rowid")
     op.create_index("ix_dossiers_search_id", "dossiers", ["search_id"], unique=True)
     op.create_index("ix_dossiers_handling_official_id", "dossiers", ["handling_official_id"])
     op.create_index("ix_dossiers_status_due_at", "dossiers", ["status", "due_at"])
@@ -91,7 +93,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_extensions_dossier_id", "extensions", ["dossier_id"])
 
-    # The search index: the text is folded already (store), the tokenizer only splits.
+    if sqlite:
+        _create_search_index()
+
+
+def _create_search_index() -> None:
+    """SQLite only; a PostgreSQL district database searches ``search_text`` directly."""
+    # The text is folded already (store), the tokenizer only splits.
     op.execute(
         "CREATE VIRTUAL TABLE dossier_search USING fts5("
         "body, tokenize = 'unicode61 remove_diacritics 2')"
