@@ -126,3 +126,27 @@ def test_shutdown_finishes_queued_work_and_stops(qtbot):
     with pytest.raises(RuntimeError):
         runner.run(ran.append, 5)
     assert runner.shutdown()  # a second shutdown is harmless
+
+
+def test_a_screen_deleted_while_its_query_runs_is_not_called_back(qtbot, runner):
+    from PySide6.QtWidgets import QLabel
+    from shiboken6 import delete
+
+    release = threading.Event()
+    delivered = []
+
+    class Screen(QLabel):
+        def show_result(self, value):
+            delivered.append(value)
+            self.setText(str(value))  # would crash on a deleted widget
+
+    screen = Screen()
+    runner.run(lambda: release.wait(5) and 7, on_success=screen.show_result)
+    delete(screen)  # the C++ object goes, the Python wrapper stays
+    release.set()
+    qtbot.waitUntil(lambda: not runner.is_busy())
+    # A live screen on the same runner still gets its answer.
+    live = Screen()
+    runner.run(lambda: 8, on_success=live.show_result)
+    qtbot.waitUntil(lambda: delivered == [8])
+    assert live.text() == "8"

@@ -195,6 +195,13 @@ Index("ix_dossiers_status_due_at", Dossier.status, Dossier.due_at)
 Index("ix_dossiers_applicant_name", Dossier.applicant_name)
 Index("ix_dossiers_field_name", Dossier.field_name)
 Index("ix_dossiers_origin_id", Dossier.origin_id)
+# For sorting and filtering the dossier list on a million rows (services.dossier_list).
+Index("ix_dossiers_procedure_name", Dossier.procedure_name)
+Index("ix_dossiers_channel", Dossier.channel)
+Index("ix_dossiers_handling_official_name", Dossier.handling_official_name)
+Index("ix_dossiers_field_received", Dossier.field_name, Dossier.received_at)
+Index("ix_dossiers_status_received", Dossier.status, Dossier.received_at)
+Index("ix_dossiers_procedure_received", Dossier.procedure_code, Dossier.received_at)
 
 
 class Handover(Travels, Synced, Base):

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from motcua_desktop.domain.errors import MotcuaError
 from motcua_desktop.i18n import _
@@ -33,6 +34,17 @@ class _Task:
     changes: str | None = None
     all_errors: bool = False  # deliver unexpected exceptions to on_error too
     dialog: QProgressDialog | None = field(default=None, repr=False)
+
+
+def _alive(callback: Callable[..., Any] | None) -> bool:
+    """False when there is no callback, or it is a method of a widget already deleted.
+
+    A screen closed while its query ran must not be called back: its C++ side is gone.
+    """
+    if callback is None:
+        return False
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or isValid(owner)
 
 
 class _Worker(QThread):
@@ -159,7 +171,7 @@ class OpRunner(QObject):
             return
         if task.changes:
             self.changed.emit(task.changes)
-        if task.on_success is not None:
+        if _alive(task.on_success):
             task.on_success(result)
 
     @Slot(int, object)
@@ -172,7 +184,8 @@ class OpRunner(QObject):
         if isinstance(exc, MotcuaError):
             log.info("operation %s refused: %s", name, exc.message)
         if task.on_error is not None and (task.all_errors or isinstance(exc, MotcuaError)):
-            task.on_error(exc)
+            if _alive(task.on_error):
+                task.on_error(exc)
             return
         from motcua_desktop.ui.errors import show_error
 

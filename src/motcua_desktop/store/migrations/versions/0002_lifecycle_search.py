@@ -102,7 +102,8 @@ def _create_search_index() -> None:
     # The text is folded already (store), the tokenizer only splits.
     op.execute(
         "CREATE VIRTUAL TABLE dossier_search USING fts5("
-        "body, tokenize = 'unicode61 remove_diacritics 2')"
+        # prefix indexes make 2- and 3-letter prefixes ("an"*, "ngu"*) cheap
+        "body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
     )
     op.execute(
         "INSERT INTO dossier_search(rowid, body) SELECT search_id, search_text FROM dossiers"

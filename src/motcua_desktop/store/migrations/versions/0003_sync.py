@@ -30,6 +30,13 @@ def upgrade() -> None:
     for table in _TRAVELLING:
         op.add_column(table, sa.Column("origin_id", sa.String(length=36), nullable=True))
     op.create_index("ix_dossiers_origin_id", "dossiers", ["origin_id"])
+    # Sorting and filtering the dossier list on a million rows.
+    op.create_index("ix_dossiers_procedure_name", "dossiers", ["procedure_name"])
+    op.create_index("ix_dossiers_channel", "dossiers", ["channel"])
+    op.create_index("ix_dossiers_handling_official_name", "dossiers", ["handling_official_name"])
+    op.create_index("ix_dossiers_field_received", "dossiers", ["field_name", "received_at"])
+    op.create_index("ix_dossiers_status_received", "dossiers", ["status", "received_at"])
+    op.create_index("ix_dossiers_procedure_received", "dossiers", ["procedure_code", "received_at"])
 
     op.create_table(
         "local_state",
