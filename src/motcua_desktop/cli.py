@@ -8,10 +8,10 @@ import os
 import shutil
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from motcua_desktop import __version__
+from motcua_desktop import __version__, cli_dossier, cli_migrate
 from motcua_desktop.domain.dossier import Applicant, Channel, DossierRecord
 from motcua_desktop.domain.errors import MotcuaError, NotAllowed
 from motcua_desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
@@ -23,6 +23,18 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, no usage dump
         sys.stderr.write(f"motcua: error: {message}\n")
         raise SystemExit(2)
+
+
+# `motcua print` kinds (command-line spelling) and the slip kinds of services.printing.
+SLIP_KINDS = {k: k.replace("-", "_") for k in
+              ("receipt", "supplement", "refusal", "apology", "stop", "control-sheet")}  # fmt: skip
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'expected "YYYY-MM-DD", got "{text}"') from None
 
 
 def _when(text: str) -> datetime:
@@ -112,13 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     du.add_argument("--received", type=_when, required=True)
     du.add_argument("--json", action="store_true")
 
-    pr = sub.add_parser("print", parents=[common], help="print a slip to a PDF file")
-    pr.add_argument("kind", choices=["receipt", "supplement", "refusal"])
-    pr.add_argument("code")
+    pr = sub.add_parser(
+        "print", parents=[common], help="print a slip, or the tracking book, to a PDF file"
+    )
+    pr.add_argument("kind", choices=[*SLIP_KINDS, "book"])
+    pr.add_argument("code", nargs="?", default=None, help="dossier code (not for book)")
     pr.add_argument("-o", "--output", required=True, type=Path)
+    pr.add_argument("--from", dest="date_from", type=_day, metavar="DATE", help="book: YYYY-MM-DD")
+    pr.add_argument("--to", dest="date_to", type=_day, metavar="DATE", help="book: YYYY-MM-DD")
     pr.add_argument("--paper", choices=["A4", "A5"], default=None)
     pr.add_argument("--copies", type=int, choices=[1, 2], default=None)
     pr.add_argument("--user", default=None)
+
+    cli_dossier.add_parser(sub, common, _Parser, _when)
+    cli_migrate.add_parser(sub, common)
 
     doc = sub.add_parser("doctor", parents=[common], help="check the installation")
     doc.add_argument("--json", action="store_true")
@@ -265,8 +284,20 @@ def cmd_due(ctx, a) -> int:
 def cmd_print(ctx, a) -> int:
     from motcua_desktop.services import printing
 
+    if a.kind == "book":
+        if a.code or a.date_from is None or a.date_to is None:
+            sys.stderr.write(
+                "motcua: error: usage: motcua print book --from DATE --to DATE -o FILE\n"
+            )
+            return 2
+        actor = _actor(ctx, a.user)
+        print(printing.print_book(ctx, a.date_from, a.date_to, actor, output=a.output))
+        return 0
+    if not a.code or a.date_from or a.date_to:
+        sys.stderr.write(f"motcua: error: usage: motcua print {a.kind} CODE -o FILE\n")
+        return 2
     doc = printing.print_slip(
-        ctx, a.code, a.kind, _actor(ctx, a.user), paper=a.paper, copies=a.copies
+        ctx, a.code, SLIP_KINDS[a.kind], _actor(ctx, a.user), paper=a.paper, copies=a.copies
     )
     a.output.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(doc.path, a.output)
@@ -294,6 +325,8 @@ COMMANDS = {
     "due": cmd_due,
     "print": cmd_print,
     "doctor": cmd_doctor,
+    "dossier": cli_dossier.run,
+    "migrate-book": cli_migrate.run,
 }
 
 

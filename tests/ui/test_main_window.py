@@ -11,6 +11,7 @@ from motcua_desktop import i18n
 from motcua_desktop.i18n import _
 from motcua_desktop.ui.main_window import (
     PAGE_CATALOGUE,
+    PAGE_DOSSIERS,
     PAGE_HOME,
     PAGE_INTAKE,
     PAGE_SETTINGS,
@@ -55,8 +56,9 @@ def test_opens_with_home_and_status(window):
 
 def test_alt_number_switches_pages(qtbot, window):
     for key, page in (
-        (Qt.Key.Key_3, PAGE_CATALOGUE),
-        (Qt.Key.Key_4, PAGE_SETTINGS),
+        (Qt.Key.Key_3, PAGE_DOSSIERS),
+        (Qt.Key.Key_4, PAGE_CATALOGUE),
+        (Qt.Key.Key_5, PAGE_SETTINGS),
         (Qt.Key.Key_2, PAGE_INTAKE),
         (Qt.Key.Key_1, PAGE_HOME),
     ):

@@ -96,7 +96,8 @@ def national_header(
         Paragraph(MOTTO, styles.motto),
         CenteredRule(motto_w, thick, styles.pt(1.5)),
     ]
-    number = Paragraph(f"Số: {markup(number_label)}", styles.number)
+    # An empty label leaves the number out (a control sheet has none).
+    number = Paragraph(f"Số: {markup(number_label)}", styles.number) if number_label else ""
     dated = Paragraph(markup(place_date(profile.place_name, issued_on)), styles.place_date)
     table = Table([[left, right], [number, dated]], colWidths=[left_w, right_w], hAlign="CENTER")
     table.setStyle(

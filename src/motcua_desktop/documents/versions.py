@@ -7,4 +7,8 @@ TEMPLATE_VERSIONS: dict[str, str] = {
     "receipt": "01/TT03-2025.1",
     "supplement": "02/TT03-2025.1",
     "refusal": "03/TT03-2025.1",
+    "apology": "04/TT03-2025.1",
+    "stop": "05/TT03-2025.1",
+    "control_sheet": "06/TT03-2025.1",
+    "book": "07/TT03-2025.1",
 }

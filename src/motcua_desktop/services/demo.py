@@ -1,37 +1,43 @@
 """Demo data: a fictional commune (Xã An Phú) with users and a year of dossiers.
 
-Rows go in with Core executemany through ``bulk_insert_synced`` (change log
-included) in chunks, one transaction per chunk, so a million dossiers stay
-practical. The same seed and ``today`` always give the same data.
+Rows go in through the raw DBAPI cursor with ``executemany`` in chunks, all in
+one transaction, each with its ``changes`` row and (dossiers) its ``search_id``.
+The FTS insert trigger is set aside inside that transaction and the index is
+filled once at the end with one INSERT … SELECT, then checked against
+``dossiers.search_text``. A million dossiers take a few minutes; the same seed
+and ``today`` always give the same data.
 """
 
 from __future__ import annotations
 
 import random
-import uuid
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select, text
 
-from motcua_desktop.domain.calendar import WorkingCalendar, processing_text
-from motcua_desktop.domain.codes import format_dossier_code
-from motcua_desktop.domain.dossier import Status
-from motcua_desktop.domain.errors import NotAllowed
-from motcua_desktop.domain.procedures import ComponentKind, Procedure
+from motcua_desktop.domain.errors import NotAllowed, StorageError
 from motcua_desktop.domain.profile import CommuneProfile, Signatory
-from motcua_desktop.domain.text import fold
 from motcua_desktop.i18n import _
 from motcua_desktop.services import settings
 from motcua_desktop.services.catalogue import list_procedures
 from motcua_desktop.services.codec import profile_to_dict
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.demo_people import person
+from motcua_desktop.services.demo_clock import DemoClock
+from motcua_desktop.services.demo_rows import (
+    DOSSIER_COLUMNS,
+    EVENT_COLUMNS,
+    Chunk,
+    RowMaker,
+)
 from motcua_desktop.services.setup import is_configured
 from motcua_desktop.services.users import create_user, first_admin
-from motcua_desktop.store.changelog import bulk_insert_synced
-from motcua_desktop.store.models import Dossier, DossierComponent, DossierEvent, User
-from motcua_desktop.store.sequences import book_sequence_name, dossier_sequence_name
+from motcua_desktop.store.models import Base, User
+from motcua_desktop.store.search_index import FTS_SOURCE_TABLE, FTS_TABLE, reserve_search_ids
 
 DEMO_PASSWORD = "demo"
 CHUNK = 20_000
@@ -55,82 +61,12 @@ DEMO_USERS = [
 ]
 # Civil status and certification make up most of a commune desk's work.
 FIELD_WEIGHTS = {"Hộ tịch": 10, "Chứng thực": 8}
-REFUSAL_REASONS = [
-    "Thủ tục không thuộc thẩm quyền giải quyết của UBND xã.",
-    "Người nộp không có giấy tờ tùy thân để đối chiếu.",
-]
-SUPPLEMENT_REASONS = [
-    "Thiếu bản chính giấy tờ để đối chiếu.",
-    "Tờ khai chưa ghi đầy đủ thông tin, cần bổ sung chữ ký.",
-]
-
-
 @dataclass(frozen=True)
 class SeedSummary:
     dossiers: int
     users: int
     first_received: datetime | None
     last_received: datetime | None
-
-
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
-
-
-def _working_moment(rng: random.Random, cal: WorkingCalendar, d: date) -> datetime:
-    h = cal.hours
-    session = (
-        (h.morning_start, h.morning_end)
-        if rng.random() < 0.6
-        else (h.afternoon_start, h.afternoon_end)
-    )
-    start = datetime.combine(d, session[0])
-    span = int((datetime.combine(d, session[1]) - start).total_seconds() // 60)
-    return start + timedelta(minutes=rng.randrange(max(span, 1)))
-
-
-def _minute(t: datetime) -> datetime:
-    return t.replace(second=0, microsecond=0)
-
-
-def _pick_status(rng: random.Random, due: datetime, now: datetime) -> Status:
-    r = rng.random()
-    if r < 0.03:
-        return Status.NOT_ACCEPTED
-    if r < 0.06:
-        return Status.SUPPLEMENT_REQUESTED
-    if r < 0.075:
-        return Status.WITHDRAWN
-    if r < 0.08:
-        return Status.STOPPED
-    if due > now:  # still running
-        return rng.choice([Status.ACCEPTED, Status.PROCESSING, Status.PROCESSING, Status.FINISHED])
-    # Past the appointment: mostly returned; a few still open (overdue) or awaiting payment.
-    r = rng.random()
-    if r < 0.02:
-        return Status.PROCESSING
-    if r < 0.03:
-        return Status.AWAITING_PAYMENT
-    if r < 0.08:
-        return Status.FINISHED
-    return Status.RESULT_RETURNED
-
-
-def _components(procedure: Procedure, missing: set[int]) -> list[dict]:
-    out = []
-    for i, c in enumerate(procedure.components, start=1):
-        n = 0 if i in missing else c.count
-        out.append(
-            {
-                "position": i,
-                "name": c.name,
-                "required": c.required,
-                "originals": n if c.kind == ComponentKind.ORIGINAL else 0,
-                "certified_copies": n if c.kind == ComponentKind.CERTIFIED_COPY else 0,
-                "photocopies": n if c.kind == ComponentKind.PHOTOCOPY else 0,
-            }
-        )
-    return out
 
 
 def _ensure_users(ctx: AppContext) -> dict[str, str]:
@@ -143,6 +79,190 @@ def _ensure_users(ctx: AppContext) -> dict[str, str]:
             admin = admin or info
             existing[username] = info.id
     return existing
+
+
+
+# While seeding, let SQLite keep up to this many KiB of pages in memory: the
+# random UUID keys make index inserts touch pages all over the file.
+SEED_CACHE_KIB = 512 * 1024
+FTS_INSERT_TRIGGER = "dossiers_search_ai"
+
+
+def _working_moment(rng: random.Random, hours, d: date) -> datetime:
+    session = (
+        (hours.morning_start, hours.morning_end)
+        if rng.random() < 0.6
+        else (hours.afternoon_start, hours.afternoon_end)
+    )
+    start = datetime.combine(d, session[0])
+    span = int((datetime.combine(d, session[1]) - start).total_seconds() // 60)
+    return start + timedelta(minutes=int(rng.random() * max(span, 1)))
+
+
+def _extra_columns(cur: sqlite3.Cursor, table: str, columns: tuple[str, ...]) -> dict[str, Any]:
+    """The model's constant default for each column of ``table`` not in ``columns``.
+
+    The columns are read from the database itself, so a column the models
+    know but the file does not have yet (or the reverse) is no trouble.
+    """
+    present = [r[1] for r in cur.execute(f"PRAGMA table_info({table})")]
+    missing = sorted(set(columns) - set(present))
+    if missing:
+        raise StorageError(
+            _("The database lacks the columns {names}; migrate it first.").format(
+                names=", ".join(missing)
+            )
+        )
+    model = Base.metadata.tables[table]
+    extra = {}
+    for name in present:
+        c = model.columns.get(name)
+        if name not in columns and c is not None and c.default is not None and c.default.is_scalar:
+            extra[name] = c.default.arg
+    return extra
+
+
+def _values_sql(cur: sqlite3.Cursor, table: str, columns: tuple[str, ...]) -> tuple[str, tuple]:
+    extra = _extra_columns(cur, table, columns)
+    names = (*columns, *extra)
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    return sql, tuple(extra.values())
+
+
+# A dossier's components are its procedure's, less the one not handed in; the id is
+# the dossier's with the position as its last two hex digits.
+_COMPONENTS_SELECT = """
+SELECT substr(d.id, 1, 34) || printf('%02x', t.position), 1, d.created_at, d.created_at,
+       d.created_by, d.id, t.position, t.name, t.required,
+       CASE WHEN t.kind = 'original' AND m.position IS NULL THEN t.count ELSE 0 END,
+       CASE WHEN t.kind = 'certified_copy' AND m.position IS NULL THEN t.count ELSE 0 END,
+       CASE WHEN t.kind = 'photocopy' AND m.position IS NULL THEN t.count ELSE 0 END{extra}
+FROM dossiers d
+JOIN temp.demo_procedure_components t ON t.procedure_code = d.procedure_code
+LEFT JOIN temp.demo_missing m ON m.dossier_id = d.id AND m.position = t.position
+WHERE d.search_id BETWEEN ? AND ?
+ORDER BY d.search_id, t.position
+"""
+_COMPONENT_COLUMNS = (
+    "id", "version", "created_at", "updated_at", "created_by", "dossier_id", "position",
+    "name", "required", "originals", "certified_copies", "photocopies",
+)  # fmt: skip
+_CHANGES = (
+    "INSERT INTO changes (table_name, row_id, op, at) SELECT '{table}', id, 'insert', "
+    "updated_at FROM {table} WHERE {where} ORDER BY {order}"
+)
+
+
+class _Writer:
+    """Writes the chunks on the raw sqlite3 cursor of the open transaction.
+
+    Dossiers and events go in with ``executemany``; components and the
+    change log are derived from them by INSERT … SELECT, in SQLite's own code.
+    """
+
+    def __init__(self, cur: sqlite3.Cursor, component_rows: list[tuple]) -> None:
+        self.cur = cur
+        self.dossiers = _values_sql(cur, FTS_SOURCE_TABLE, DOSSIER_COLUMNS)
+        self.events = _values_sql(cur, "dossier_events", EVENT_COLUMNS)
+        extra = _extra_columns(cur, "dossier_components", _COMPONENT_COLUMNS)
+        self.components = (
+            f"INSERT INTO dossier_components ({', '.join((*_COMPONENT_COLUMNS, *extra))}) "
+            + _COMPONENTS_SELECT.format(extra="".join(", ?" for _ in extra)),
+            tuple(extra.values()),
+        )
+        cur.execute(
+            "CREATE TEMP TABLE demo_procedure_components (procedure_code TEXT, position INTEGER, "
+            "name TEXT, required INTEGER, kind TEXT, count INTEGER, "
+            "PRIMARY KEY (procedure_code, position))"
+        )
+        cur.execute(
+            "CREATE TEMP TABLE demo_missing (dossier_id TEXT, position INTEGER, "
+            "PRIMARY KEY (dossier_id, position))"
+        )
+        cur.executemany(
+            "INSERT INTO temp.demo_procedure_components VALUES (?, ?, ?, ?, ?, ?)", component_rows
+        )
+
+    def _top_rowid(self, table: str) -> int:
+        return self.cur.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+
+    def write(self, chunk: Chunk) -> None:
+        cur = self.cur
+        sql, extra = self.dossiers
+        cur.executemany(sql, [r + extra for r in chunk.dossiers] if extra else chunk.dossiers)
+        ids = (chunk.first_search_id, chunk.last_search_id)
+        cur.execute(
+            _CHANGES.format(table="dossiers", where="search_id BETWEEN ? AND ?", order="search_id"),
+            ids,
+        )
+        cur.execute("DELETE FROM temp.demo_missing")
+        cur.executemany("INSERT INTO temp.demo_missing VALUES (?, ?)", chunk.missing)
+        for table, (sql, extra), rows in (
+            ("dossier_components", self.components, None),
+            ("dossier_events", self.events, chunk.events),
+        ):
+            top = self._top_rowid(table)
+            if rows is None:
+                cur.execute(sql, ids + extra)
+            else:
+                cur.executemany(sql, [r + extra for r in rows] if extra else rows)
+            cur.execute(_CHANGES.format(table=table, where="rowid > ?", order="rowid"), (top,))
+
+    def close(self) -> None:
+        self.cur.execute("DROP TABLE temp.demo_procedure_components")
+        self.cur.execute("DROP TABLE temp.demo_missing")
+
+
+@contextmanager
+def _bulk_fts(cur: sqlite3.Cursor, first_search_id: int) -> Iterator[None]:
+    """Set the FTS insert trigger aside and index the new rows in one statement afterwards.
+
+    Runs inside the caller's transaction: if anything fails, the rollback
+    restores the trigger along with everything else.
+    """
+    row = cur.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        (FTS_INSERT_TRIGGER,),
+    ).fetchone()
+    if row is None:  # no trigger to set aside: the rows are indexed as they go in
+        yield
+        return
+    cur.execute(f"DROP TRIGGER {FTS_INSERT_TRIGGER}")
+    yield
+    cur.execute(
+        f"INSERT INTO {FTS_TABLE}(rowid, body) SELECT search_id, search_text "
+        f"FROM {FTS_SOURCE_TABLE} WHERE search_id >= ? ORDER BY search_id",
+        (first_search_id,),
+    )
+    cur.execute(row[0])
+    check_search_index(cur)
+
+
+def check_search_index(cur: sqlite3.Cursor) -> None:
+    """Raise StorageError unless the FTS index holds exactly each dossier's search text."""
+    (count,) = cur.execute(f"SELECT count(*) FROM {FTS_TABLE}").fetchone()
+    (matched,) = cur.execute(
+        f"SELECT count(*) FROM {FTS_SOURCE_TABLE} d JOIN {FTS_TABLE} f "
+        "ON f.rowid = d.search_id WHERE f.body IS d.search_text"
+    ).fetchone()
+    (total,) = cur.execute(f"SELECT count(*) FROM {FTS_SOURCE_TABLE}").fetchone()
+    if not count == matched == total:
+        raise StorageError(
+            _(
+                "The search index is out of step: {indexed} entries, {matched} matching, "
+                "{total} dossiers."
+            ).format(indexed=count, matched=matched, total=total)
+        )
+
+
+@contextmanager
+def _seed_cache(cur: sqlite3.Cursor) -> Iterator[None]:
+    (before,) = cur.execute("PRAGMA cache_size").fetchone()
+    cur.execute(f"PRAGMA cache_size = -{SEED_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        cur.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def seed_demo(
@@ -165,8 +285,6 @@ def seed_demo(
     with ctx.db.session() as s:
         settings.write(s, "profile", profile_to_dict(DEMO_PROFILE))
     user_ids = _ensure_users(ctx)
-    clerk_ids = [user_ids["clerk"], user_ids["admin"]]
-    leader_id = user_ids["leader"]
     procedures = list_procedures(ctx)
     if not procedures:
         raise NotAllowed(_("No procedure catalogue is loaded."))
@@ -175,138 +293,44 @@ def seed_demo(
 
     cal = get_calendar(ctx)
     now = datetime.combine(today, time(17, 0))
-    days = [today - timedelta(days=n) for n in range(365, -1, -1)]
-    days = [d for d in days if cal.is_working_day(d)]
-    moments = sorted(_working_moment(rng, cal, rng.choice(days)) for _ in range(dossiers))
-
-    agency = DEMO_PROFILE.agency_code
-    with ctx.db.session(readonly=True) as s:
-        counters = dict(s.execute(text("SELECT name, value FROM sequences")).all())
-    written = 0
-    for start in range(0, len(moments), CHUNK):
-        rows, comps, events = [], [], []
-        for received in moments[start : start + CHUNK]:
-            procedure = rng.choices(procedures, weights=weights)[0]
-            due = cal.due_at(received, procedure.processing)
-            status = _pick_status(rng, due, now)
-            seq_name = dossier_sequence_name(agency, received.strftime("%y%m%d"))
-            counters[seq_name] = counters.get(seq_name, 0) + 1
-            code = format_dossier_code(agency, received.date(), counters[seq_name])
-            who = rng.choice(clerk_ids)
-            p = person(rng, birth_year=rng.randint(1945, 2006))
-            did = _uuid(rng)
-            accepted = status not in (Status.NOT_ACCEPTED, Status.SUPPLEMENT_REQUESTED)
-            book_number, serial = "", 0
-            if accepted:
-                book = book_sequence_name(received.year)
-                counters[book] = counters.get(book, 0) + 1
-                book_number, serial = f"01/{received.year}", counters[book]
-            reason = ""
-            missing: set[int] = set()
-            if status == Status.NOT_ACCEPTED:
-                reason = rng.choice(REFUSAL_REASONS)
-            elif status == Status.SUPPLEMENT_REQUESTED and procedure.components:
-                reason = rng.choice(SUPPLEMENT_REASONS)
-                missing = {rng.randint(1, len(procedure.components))}
-            channel = rng.choices([1, 2, 3], weights=[75, 22, 3])[0]
-            finished = returned = None
-            ev = [("received", received, who, None, 2)]
-            if status == Status.NOT_ACCEPTED:
-                ev = [("refused", received, who, None, 3)]
-            elif status == Status.SUPPLEMENT_REQUESTED:
-                ev = [("supplement_requested", received, who, None, 5)]
-            else:
-                start_at = cal.normalise_start(received)
-                budget = cal.working_time_between(start_at, due)
-                if status != Status.ACCEPTED:
-                    ev.append(
-                        (
-                            "processing",
-                            cal.add_working_time(start_at, budget * 0.1),
-                            leader_id,
-                            2,
-                            4,
-                        )
-                    )
-                if status in (Status.FINISHED, Status.RESULT_RETURNED):
-                    late = rng.random() < 0.07
-                    finished = (
-                        cal.add_working_time(due, timedelta(hours=rng.randint(1, 20)))
-                        if late
-                        else cal.add_working_time(start_at, budget * rng.uniform(0.3, 0.95))
-                    )
-                    finished = min(finished, now)
-                    ev.append(("finished", finished, leader_id, 4, 9))
-                    if status == Status.RESULT_RETURNED:
-                        returned = min(
-                            cal.add_working_time(finished, timedelta(hours=rng.uniform(0.2, 8))),
-                            now,
-                        )
-                        ev.append(("returned", returned, who, 9, 10))
-                elif status in (Status.WITHDRAWN, Status.STOPPED, Status.AWAITING_PAYMENT):
-                    at = min(cal.add_working_time(start_at, budget * 0.5), now)
-                    kind = {7: "withdrawn", 8: "stopped", 6: "awaiting_payment"}[int(status)]
-                    ev.append((kind, at, leader_id, 4, int(status)))
-            rows.append(
-                {
-                    "id": did, "code": code, "agency_code": agency,
-                    "procedure_code": procedure.code, "procedure_name": procedure.name,
-                    "field_name": procedure.field, "status": int(status), "channel": channel,
-                    "applicant_name": p["name"], "applicant_id_number": p["id_number"],
-                    "applicant_phone": p["phone"], "applicant_address": p["address"],
-                    "applicant_email": p["email"], "owner_name": "", "owner_address": "",
-                    "received_at": received, "due_at": due if accepted else None,
-                    "finished_at": finished and _minute(finished),
-                    "returned_at": returned and _minute(returned),
-                    "processing_unit": str(procedure.processing.unit),
-                    "processing_amount": procedure.processing.amount,
-                    "processing_cutoff": procedure.processing.cutoff.strftime("%H:%M")
-                    if procedure.processing.cutoff else None,
-                    "processing_text": processing_text(procedure.processing),
-                    "handling_unit": DEMO_PROFILE.commune_name, "sets_count": 1,
-                    "fee_vnd": procedure.fee_vnd,
-                    "result_delivery": "post" if channel == 3 else "desk",
-                    "note": "", "reason": reason, "book_number": book_number,
-                    "book_serial": serial,
-                    "search_text": fold(" ".join((code, p["name"], p["id_number"], p["phone"],
-                                                  p["phone"].replace(" ", ""), p["address"]))),
-                    "created_at": received, "created_by": who,
-                }
-            )  # fmt: skip
-            for c in _components(procedure, missing):
-                comps.append({"id": _uuid(rng), "dossier_id": did, "created_at": received,
-                              "created_by": who, **c})  # fmt: skip
-            for kind, at, actor, frm, to in ev:
-                at = _minute(at)
-                data = {"reason": reason} if reason else None
-                if kind == "supplement_requested":
-                    data = {"reason": reason, "contact_name": "Nguyễn Thị Ngọc Lan",
-                            "contact_phone": DEMO_PROFILE.phone}  # fmt: skip
-                events.append(
-                    {"id": _uuid(rng), "dossier_id": did, "at": at, "actor": actor, "kind": kind,
-                     "from_status": frm, "to_status": to, "note": reason if frm is None else "",
-                     "data": data, "created_at": at, "created_by": actor}
-                )  # fmt: skip
-        with ctx.db.session() as s:
-            bulk_insert_synced(s, Dossier, rows, actor=None)
-            bulk_insert_synced(s, DossierComponent, comps, actor=None)
-            bulk_insert_synced(s, DossierEvent, events, actor=None)
-        written += len(rows)
+    # Room after ``today`` for the longest processing times and late finishes.
+    clock = DemoClock(cal, today - timedelta(days=380), today + timedelta(days=400))
+    days = [d for d in clock.days if today - timedelta(days=365) <= d <= today]
+    moments = sorted(
+        _working_moment(rng, cal.hours, days[int(rng.random() * len(days))])
+        for _ in range(dossiers)
+    )
     with ctx.db.session() as s:
-        for name, value in counters.items():
-            s.execute(
-                text(
-                    "INSERT INTO sequences (name, value) VALUES (:n, :v) ON CONFLICT(name) "
-                    "DO UPDATE SET value = max(value, excluded.value)"
-                ),
-                {"n": name, "v": value},
+        counters = dict(s.execute(text("SELECT name, value FROM sequences")).all())
+        first_search_id = reserve_search_ids(s.connection(), 1).start
+        leader = s.get(User, user_ids["leader"])
+        maker = RowMaker(
+            rng, clock, procedures, weights,
+            agency=DEMO_PROFILE.agency_code, handling_unit=DEMO_PROFILE.commune_name,
+            contact_phone=DEMO_PROFILE.phone, clerks=[user_ids["clerk"], user_ids["admin"]],
+            leader=(leader.id, leader.full_name), now=now, counters=counters,
+            first_search_id=first_search_id - 1,
+        )  # fmt: skip
+        cur = s.connection().connection.driver_connection.cursor()
+        try:
+            writer = _Writer(cur, maker.component_rows())
+            with _seed_cache(cur), _bulk_fts(cur, first_search_id):
+                for chunk in maker.chunks(moments, CHUNK):
+                    writer.write(chunk)
+            writer.close()
+            cur.executemany(
+                "INSERT INTO sequences (name, value) VALUES (?, ?) ON CONFLICT(name) "
+                "DO UPDATE SET value = max(value, excluded.value)",
+                list(counters.items()),
             )
+        finally:
+            cur.close()
     return SeedSummary(
-        dossiers=written,
+        dossiers=len(moments),
         users=len(user_ids),
         first_received=moments[0] if moments else None,
         last_received=moments[-1] if moments else None,
     )
 
 
-__all__ = ["DEMO_PASSWORD", "DEMO_PROFILE", "SeedSummary", "seed_demo"]
+__all__ = ["DEMO_PASSWORD", "DEMO_PROFILE", "SeedSummary", "check_search_index", "seed_demo"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from bisect import bisect
 
 # Weights follow the rough national shares of family names.
 FAMILY = [
@@ -187,30 +188,65 @@ PHONE_PREFIXES = [
 ]
 
 
-def _weighted(rng: random.Random, table: list[tuple[str, int]]) -> str:
-    return rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
+def _table(table: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
+    values, cum, total = [], [], 0
+    for value, weight in table:
+        total += weight
+        values.append(value)
+        cum.append(total)
+    return values, cum
+
+
+_FAMILY = _table(FAMILY)
+_PROVINCES = _table(PROVINCES)
+_FEMALE_EXTRA = MIDDLE_FEMALE[3:]
+_EMAIL_NAMES: dict[str, str] = {}
+
+
+def _weighted(rng: random.Random, table: tuple[list[str], list[int]]) -> str:
+    values, cum = table
+    return values[bisect(cum, rng.random() * cum[-1])]
+
+
+def _email_name(given: str) -> str:
+    name = _EMAIL_NAMES.get(given)
+    if name is None:
+        from motcua_desktop.domain.text import fold
+
+        name = _EMAIL_NAMES[given] = fold(given).replace(" ", "")
+    return name
 
 
 def person(rng: random.Random, *, birth_year: int) -> dict[str, str]:
-    """Name, CCCD, phone, address (and sometimes e-mail) of one fictional adult."""
-    male = rng.random() < 0.5
-    family = _weighted(rng, FAMILY)
-    middle = rng.choice(MIDDLE_MALE if male else MIDDLE_FEMALE)
-    given = rng.choice(GIVEN_MALE if male else GIVEN_FEMALE)
-    name = f"{family} {middle} {given}"
-    if not male and rng.random() < 0.25:  # "Nguyễn Thị Ngọc Lan": common four-part names
-        name = f"{family} Thị {rng.choice(MIDDLE_FEMALE[3:])} {given}"
+    """Name, CCCD, phone, address (and sometimes e-mail) of one fictional adult.
+
+    Called a million times for the large demo, so it sticks to cheap calls:
+    cumulative weights and ``random()`` rather than ``choices``.
+    """
+    rand = rng.random
+    male = rand() < 0.5
+    family = _weighted(rng, _FAMILY)
+    given_list = GIVEN_MALE if male else GIVEN_FEMALE
+    middle_list = MIDDLE_MALE if male else MIDDLE_FEMALE
+    given = given_list[int(rand() * len(given_list))]
+    if not male and rand() < 0.25:  # "Nguyễn Thị Ngọc Lan": common four-part names
+        extra = _FEMALE_EXTRA[int(rand() * len(_FEMALE_EXTRA))]
+        name = f"{family} Thị {extra} {given}"
+    else:
+        name = f"{family} {middle_list[int(rand() * len(middle_list))]} {given}"
     century_digit = (0 if birth_year < 2000 else 2) + (0 if male else 1)
     cccd = (
-        f"{_weighted(rng, PROVINCES)}{century_digit}{birth_year % 100:02d}"
-        f"{rng.randrange(1_000_000):06d}"
+        f"{_weighted(rng, _PROVINCES)}{century_digit}{birth_year % 100:02d}"
+        f"{int(rand() * 1_000_000):06d}"
     )
-    digits = f"{rng.choice(PHONE_PREFIXES)}{rng.randrange(10_000_000):07d}"
-    phone = f"{digits[:4]} {digits[4:7]} {digits[7:]}"
-    address = f"Số {rng.randint(1, 250)}, {rng.choice(HAMLETS)}, xã An Phú, tỉnh An Giang"
+    prefix = PHONE_PREFIXES[int(rand() * len(PHONE_PREFIXES))]
+    rest = f"{int(rand() * 10_000_000):07d}"
+    phone = f"{prefix}{rest[0]} {rest[1:4]} {rest[4:]}"
+    address = (
+        f"Số {1 + int(rand() * 250)}, {HAMLETS[int(rand() * len(HAMLETS))]}, "
+        "xã An Phú, tỉnh An Giang"
+    )
     email = ""
-    if rng.random() < 0.1:
-        from motcua_desktop.domain.text import fold
-
-        email = f"{fold(given).replace(' ', '')}{rng.randint(70, 2005)}@example.vn"
+    if rand() < 0.1:
+        email = f"{_email_name(given)}{70 + int(rand() * 1936)}@example.vn"
     return {"name": name, "id_number": cccd, "phone": phone, "address": address, "email": email}

@@ -17,8 +17,8 @@ from motcua_desktop.domain.dossier import (
     Status,
 )
 from motcua_desktop.domain.errors import NotFound
-from motcua_desktop.domain.text import fold
 from motcua_desktop.i18n import _
+from motcua_desktop.services import search as search_service
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.store.models import Dossier, DossierComponent, DossierEvent, User
 
@@ -93,8 +93,28 @@ def to_record(s: Session, row: Dossier, *, with_components: bool = True) -> Doss
         reason=row.reason,
         created_by=user.username if user else "",
         created_by_name=user.full_name if user else "",
-        extra={"finished_at": row.finished_at, "returned_at": row.returned_at},
+        extra=lifecycle_extra(row),
     )
+
+
+def lifecycle_extra(row: Dossier) -> dict:
+    """The lifecycle columns of schema 0002 for ``DossierRecord.extra`` (plain values)."""
+    return {
+        "finished_at": row.finished_at,
+        "returned_at": row.returned_at,
+        "original_due_at": row.original_due_at,
+        "paused_at": row.paused_at,
+        "paused_minutes": row.paused_minutes or 0,
+        "supplement_count": row.supplement_count or 0,
+        "extension_count": row.extension_count or 0,
+        "timeliness": row.timeliness,
+        "handling_official_id": row.handling_official_id,
+        "handling_official_name": row.handling_official_name or "",
+        "co_handling_units": list(row.co_handling_units or []),
+        "return_method": row.return_method,
+        "returned_to": row.returned_to or "",
+        "post_tracking": row.post_tracking or "",
+    }
 
 
 def get_dossier(ctx: AppContext, code: str) -> DossierRecord:
@@ -112,15 +132,13 @@ def recent(ctx: AppContext, limit: int = 50) -> list[DossierRecord]:
 
 
 def search(ctx: AppContext, query: str, limit: int = 50) -> list[DossierRecord]:
-    """Dossiers whose code, name, ID number, phone or address contain every folded word."""
-    words = fold(query).split()
+    """Full records for the search box's text: the exact code, else FTS over folded words.
+
+    The matching and order are ``services.search.search``'s; this only loads the records.
+    """
+    rows = search_service.search(ctx, query, limit=limit)
     with ctx.db.session(readonly=True) as s:
-        q = select(Dossier)
-        for w in words:
-            escaped = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(Dossier.search_text.like(f"%{escaped}%", escape="\\"))
-        rows = s.scalars(q.order_by(Dossier.received_at.desc()).limit(limit)).all()
-        return [to_record(s, r, with_components=False) for r in rows]
+        return [to_record(s, find_row(s, r.code), with_components=False) for r in rows]
 
 
 def events(ctx: AppContext, code: str) -> list[EventInfo]:

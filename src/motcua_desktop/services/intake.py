@@ -148,6 +148,11 @@ def preview_due(
         return calendar_in(s).due_at(received_at or now(), procedure.processing)
 
 
+def book_entry(s: Session, accepted_at: datetime) -> tuple[str, int]:
+    """The tracking-book line of a dossier accepted at ``accepted_at``: ("01/<year>", serial)."""
+    return f"01/{accepted_at.year}", next_value(s, book_sequence_name(accepted_at.year))
+
+
 def _save(
     ctx: AppContext,
     req: IntakeRequest,
@@ -183,10 +188,7 @@ def _save(
         code = format_dossier_code(profile.agency_code, received.date(), seq)
         accepted = status == Status.ACCEPTED
         due = calendar_in(s).due_at(received, procedure.processing) if accepted else None
-        book_number, book_serial = "", 0
-        if accepted:
-            book_number = f"01/{received.year}"
-            book_serial = next_value(s, book_sequence_name(received.year))
+        book_number, book_serial = book_entry(s, received) if accepted else ("", 0)
         a = req.applicant
         applicant = Applicant(
             name=nfc(" ".join(a.name.split())),
@@ -213,6 +215,7 @@ def _save(
             owner_address=nfc(req.owner_address.strip()),
             received_at=received,
             due_at=due,
+            original_due_at=due,
             processing_unit=str(p.unit),
             processing_amount=p.amount,
             processing_cutoff=p.cutoff.strftime("%H:%M") if p.cutoff else None,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -13,35 +15,49 @@ from sqlalchemy import func, select
 
 from motcua_desktop.domain.dossier import Status
 from motcua_desktop.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
+from motcua_desktop.domain.profile import CommuneProfile
 from motcua_desktop.i18n import _
-from motcua_desktop.services import settings
+from motcua_desktop.services import printing_lifecycle, settings
 from motcua_desktop.services.codec import profile_from_dict
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import find_row, to_record
 from motcua_desktop.services.users import UserInfo
 from motcua_desktop.store.models import DocumentRow, Dossier, DossierEvent, now
 
+log = logging.getLogger(__name__)
+BOOK_BATCH = 500  # rows fetched at a time for the tracking book
+
 
 class SlipKind(StrEnum):
     RECEIPT = "receipt"
     SUPPLEMENT = "supplement"
     REFUSAL = "refusal"
+    APOLOGY = "apology"  # form 04, from the latest extension letter
+    STOP = "stop"  # form 05
+    CONTROL_SHEET = "control_sheet"  # form 06
 
 
+_ACCEPTED = {
+    Status.ACCEPTED,
+    Status.PROCESSING,
+    Status.AWAITING_PAYMENT,
+    Status.FINISHED,
+    Status.RESULT_RETURNED,
+    Status.STOPPED,
+    Status.WITHDRAWN,
+}
 # Which dossier states each slip may be printed for.
 _ALLOWED = {
-    SlipKind.RECEIPT: {
-        Status.ACCEPTED,
-        Status.PROCESSING,
-        Status.AWAITING_PAYMENT,
-        Status.FINISHED,
-        Status.RESULT_RETURNED,
-        Status.STOPPED,
-        Status.WITHDRAWN,
-    },
+    SlipKind.RECEIPT: _ACCEPTED,
     SlipKind.SUPPLEMENT: {Status.SUPPLEMENT_REQUESTED},
     SlipKind.REFUSAL: {Status.NOT_ACCEPTED},
+    SlipKind.APOLOGY: _ACCEPTED,  # and only with an extension letter
+    SlipKind.STOP: {Status.STOPPED},
+    # Also a dossier paused for a supplement during processing (it has a book line).
+    SlipKind.CONTROL_SHEET: _ACCEPTED | {Status.SUPPLEMENT_REQUESTED},
 }
+# Letters and the control sheet are A4 unless asked otherwise; intake slips follow the profile.
+_A4_DEFAULT = {SlipKind.APOLOGY, SlipKind.STOP, SlipKind.CONTROL_SHEET}
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,51 @@ def _last_event_data(s, dossier_id: str, kind: str) -> dict:
     return dict(event.data or {}) if event else {}
 
 
+def _slip_kind(kind: str) -> SlipKind:
+    try:
+        return SlipKind(str(kind).replace("-", "_"))
+    except ValueError:
+        raise ValidationError(
+            _(
+                "Unknown slip {kind}; use receipt, supplement, refusal, apology, stop or "
+                "control_sheet."
+            ).format(kind=kind),
+            field="kind",
+        ) from None
+
+
+def _read_profile(s) -> CommuneProfile:
+    profile_data = settings.read(s, "profile")
+    if not profile_data:
+        raise NotAllowed(_("Set up the commune before printing."))
+    return profile_from_dict(profile_data)
+
+
+def _intake_renderer(s, kind: SlipKind, row: Dossier, record, profile, copies):
+    """Forms 01-03: what the intake desk hands out."""
+    from motcua_desktop.documents import (
+        render_receipt,
+        render_refusal,
+        render_supplement_request,
+    )
+
+    if kind is SlipKind.RECEIPT:
+        count = copies or profile.receipt_copies
+        return lambda paper: render_receipt(profile, record, paper=paper, copies=count)
+    if kind is SlipKind.SUPPLEMENT:
+        supplement = _last_event_data(s, row.id, "supplement_requested")
+        return lambda paper: render_supplement_request(
+            profile,
+            record,
+            missing=[c for c in record.components if c.missing],
+            reason=supplement.get("reason") or record.reason,
+            contact_name=supplement.get("contact_name", ""),
+            contact_phone=supplement.get("contact_phone", "") or profile.phone,
+            paper=paper,
+        )
+    return lambda paper: render_refusal(profile, record, reason=record.reason, paper=paper)
+
+
 def print_slip(
     ctx: AppContext,
     code: str,
@@ -101,60 +162,47 @@ def print_slip(
     copies: int | None = None,
 ) -> PrintedDocument:
     """Render slip ``kind`` of dossier ``code`` and keep it as
-    ``<data>/documents/<yyyy>/<mm>/<code>-<kind>-<n>.pdf`` with a ``documents`` row and an event."""
-    # ReportLab is imported here, not at module load: it costs a quarter of a
-    # second that the start-up path should not pay (see warm_up).
-    from motcua_desktop.documents import (
-        TEMPLATE_VERSIONS,
-        render_receipt,
-        render_refusal,
-        render_supplement_request,
-    )
+    ``<data>/documents/<yyyy>/<mm>/<code>-<kind>-<n>.pdf`` with a ``documents`` row and an event.
 
-    try:
-        kind = SlipKind(kind)
-    except ValueError:
-        raise ValidationError(
-            _("Unknown slip {kind}; use receipt, supplement or refusal.").format(kind=kind),
-            field="kind",
-        ) from None
+    ``apology`` prints the latest extension letter (NotAllowed without one),
+    ``stop`` needs a stopped dossier, ``control_sheet`` any accepted one.
+    Letters and the control sheet default to A4, the intake slips to the
+    profile's receipt paper.
+    """
+    # ReportLab is imported only inside the renderers, not at module load: it
+    # costs a quarter of a second that the start-up path should not pay (see warm_up).
+    from motcua_desktop.documents import TEMPLATE_VERSIONS
+
+    kind = _slip_kind(kind)
     with ctx.db.session(readonly=True) as s:
         row = find_row(s, code)
         record = to_record(s, row)
-        profile_data = settings.read(s, "profile")
-        if not profile_data:
-            raise NotAllowed(_("Set up the commune before printing."))
-        profile = profile_from_dict(profile_data)
+        profile = _read_profile(s)
         if record.status not in _ALLOWED[kind]:
             raise NotAllowed(
                 _(
                     "A {kind} slip cannot be printed for dossier {code} in its current state."
                 ).format(kind=kind.value, code=record.code)
             )
-        supplement = _last_event_data(s, row.id, "supplement_requested")
+        if kind is SlipKind.APOLOGY:
+            render = printing_lifecycle.apology(s, row, record, profile, actor)
+        elif kind is SlipKind.STOP:
+            render = printing_lifecycle.stop_notice(s, row, record, profile, actor)
+        elif kind is SlipKind.CONTROL_SHEET:
+            render = printing_lifecycle.control_sheet(s, row, record, profile, actor)
+        else:
+            render = _intake_renderer(s, kind, row, record, profile, copies)
         earlier = s.scalar(
             select(func.count())
             .select_from(DocumentRow)
             .where(DocumentRow.dossier_id == row.id, DocumentRow.kind == kind.value)
         )
-    paper = paper or profile.receipt_paper
+    paper = paper or ("A4" if kind in _A4_DEFAULT else profile.receipt_paper)
     if paper not in ("A4", "A5"):
         raise ValidationError(_("The paper must be A4 or A5."), field="paper")
     if kind is SlipKind.RECEIPT:
         copies = copies or profile.receipt_copies
-        pdf = render_receipt(profile, record, paper=paper, copies=copies)
-    elif kind is SlipKind.SUPPLEMENT:
-        pdf = render_supplement_request(
-            profile,
-            record,
-            missing=[c for c in record.components if c.missing],
-            reason=supplement.get("reason") or record.reason,
-            contact_name=supplement.get("contact_name", ""),
-            contact_phone=supplement.get("contact_phone", "") or profile.phone,
-            paper=paper,
-        )
-    else:
-        pdf = render_refusal(profile, record, reason=record.reason, paper=paper)
+    pdf = render(paper)
 
     issued = now()
     folder = ctx.documents_dir / f"{issued:%Y}" / f"{issued:%m}"
@@ -192,6 +240,91 @@ def print_slip(
         )
         doc_id = doc.id
     return PrintedDocument(doc_id, record.code, kind.value, path, digest, template, issued)
+
+
+def _book_rows(s, date_from: date, date_to: date) -> Iterator:
+    """The period's book lines as ``documents.BookRow``, streamed from the database."""
+    from motcua_desktop.documents.tracking_book import BookRow
+
+    start = datetime.combine(date_from, time.min)
+    end = datetime.combine(date_to + timedelta(days=1), time.min)
+    d = Dossier
+    result = s.execute(
+        select(
+            d.book_serial,
+            d.code,
+            d.procedure_name,
+            d.applicant_name,
+            d.applicant_address,
+            d.applicant_phone,
+            d.handling_unit,
+            d.received_at,
+            d.due_at,
+            d.returned_at,
+            d.return_method,
+            d.result_delivery,
+            d.returned_to,
+        )
+        .where(d.received_at >= start, d.received_at < end, d.book_serial > 0)
+        .order_by(d.received_at, d.code)
+        .execution_options(yield_per=BOOK_BATCH)
+    )
+    for r in result:
+        yield BookRow(
+            serial=r.book_serial,
+            code=r.code,
+            procedure_name=r.procedure_name,
+            applicant_name=r.applicant_name,
+            address=r.applicant_address or "",
+            phone=r.applicant_phone or "",
+            handling_unit=r.handling_unit or "",
+            received_at=r.received_at,
+            due_at=r.due_at,
+            returned_at=r.returned_at,
+            delivery=(r.return_method if r.returned_at else None) or r.result_delivery or "",
+            collected_by=(r.returned_to or "") if r.returned_at else "",
+        )
+
+
+def print_book(
+    ctx: AppContext,
+    date_from: date,
+    date_to: date,
+    actor: UserInfo,
+    *,
+    output: Path | None = None,
+) -> Path:
+    """Form 07 for the dossiers received from ``date_from`` to ``date_to`` (both included),
+    ordered by time received then code.
+
+    Kept as ``<data>/documents/books/so-theo-doi-<from>-<to>-<n>.pdf``, or
+    written to ``output``. Rows stream from the database into the PDF, so a
+    year of a busy commune needs no more memory than a page.
+    """
+    from motcua_desktop.documents.tracking_book import render_tracking_book
+
+    if date_to < date_from:
+        raise ValidationError(
+            _("The period ends ({end}) before it starts ({start}).").format(
+                start=date_from.isoformat(), end=date_to.isoformat()
+            ),
+            field="date_to",
+        )
+    with ctx.db.session(readonly=True) as s:
+        profile = _read_profile(s)
+        pdf = render_tracking_book(
+            profile, _book_rows(s, date_from, date_to), date_from=date_from, date_to=date_to
+        )
+    if output is None:
+        folder = ctx.documents_dir / "books"
+        stem = f"so-theo-doi-{date_from.isoformat()}-{date_to.isoformat()}"
+        n = 1
+        while (folder / f"{stem}-{n}.pdf").exists():
+            n += 1
+        output = folder / f"{stem}-{n}.pdf"
+    write_atomically(Path(output), pdf)
+    log.info("tracking book %s..%s printed by %s to %s", date_from, date_to, actor.username, output)
+    return Path(output)
 
 
 def warm_up() -> None:

@@ -1,11 +1,9 @@
-"""The main window: navigation between Home, Intake, Catalogue and Settings, menus, status bar."""
+"""The main window: navigation between Home, Intake, Dossiers, Catalogue and Settings, menus, status bar."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,20 +12,21 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from motcua_desktop import __version__
-from motcua_desktop.i18n import N_, _, format_ui_date
+from motcua_desktop.i18n import N_, _
 from motcua_desktop.services import setup as setup_service
 from motcua_desktop.ui.catalogue_page import CataloguePage
+from motcua_desktop.ui.dossier_list_page import DossierListPage
+from motcua_desktop.ui.home_page import HomePage
 from motcua_desktop.ui.language import translate_ui
 from motcua_desktop.ui.operations import OpRunner
 from motcua_desktop.ui.settings_page import SettingsPage
 
 ROLE_NAMES = {"clerk": N_("Clerk"), "leader": N_("Leader"), "admin": N_("Administrator")}
-PAGE_HOME, PAGE_INTAKE, PAGE_CATALOGUE, PAGE_SETTINGS = range(4)
+PAGE_HOME, PAGE_INTAKE, PAGE_DOSSIERS, PAGE_CATALOGUE, PAGE_SETTINGS = range(5)
 NAV_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
 QListWidget#navigation::item { padding: 9px 12px; }
@@ -47,39 +46,6 @@ def make_intake_page(ctx, user, runner: OpRunner) -> QWidget:
     return IntakePage(ctx, user, runner)
 
 
-class HomePage(QWidget):
-    """A simple welcome: commune, who is logged in, today's date."""
-
-    def __init__(self, user, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.user = user
-        self.commune_name = ""
-        self.title = QLabel(objectName="home_title")
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.greeting = QLabel(objectName="home_greeting")
-        self.today = QLabel(objectName="home_today")
-        self.tips = QLabel(wordWrap=True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 32, 32, 32)
-        for widget in (self.title, self.greeting, self.today, self.tips):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-
-    def retranslate_ui(self) -> None:
-        self.title.setText(self.commune_name or _("One-stop desk"))
-        self.greeting.setText(_("Welcome, {name}.").format(name=self.user.full_name))
-        self.today.setText(_("Today is {date}.").format(date=format_ui_date(date.today())))
-        self.tips.setText(
-            _(
-                "Ctrl+N starts a new intake. Alt+1 to Alt+4 switch between pages. "
-                "F1 shows the program's version and data folder."
-            )
-        )
-
-
 class MainWindow(QMainWindow):
     """The desk's main window for one logged-in user."""
 
@@ -96,11 +62,13 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(200)
         self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
-        self.home = HomePage(user)
+        self.home = HomePage(ctx, user, runner)
         self.intake = make_intake_page(ctx, user, runner)
+        self.dossiers = DossierListPage(ctx, user, runner)
         self.catalogue = CataloguePage(ctx, user, runner)
         self.settings = SettingsPage(ctx, user, runner)
-        for page in (self.home, self.intake, self.catalogue, self.settings):
+        self.pages = (self.home, self.intake, self.dossiers, self.catalogue, self.settings)
+        for page in self.pages:
             self.stack.addWidget(page)
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -114,10 +82,12 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.page_shortcuts = []
-        for index in range(4):
+        for index in range(len(self.pages)):
             shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.show_page(i))
             self.page_shortcuts.append(shortcut)
+        self.home.open_list.connect(self.show_dossier_list)
+        self.dossiers.open_dossier.connect(self.open_dossier)
         self.user_label = QLabel(objectName="status_user")
         self.commune_label = QLabel(objectName="status_commune")
         self.statusBar().addWidget(self.user_label)
@@ -145,7 +115,11 @@ class MainWindow(QMainWindow):
         self.new_intake_action = QAction(self, triggered=self.new_intake)
         self.new_intake_action.setShortcut(QKeySequence("Ctrl+N"))
         self.catalogue_action = QAction(self, triggered=lambda: self.show_page(PAGE_CATALOGUE))
+        self.find_action = QAction(self, triggered=self.find_dossier)
+        self.find_action.setShortcuts([QKeySequence("F3"), QKeySequence("Ctrl+F")])
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.dossier_menu.addAction(self.new_intake_action)
+        self.dossier_menu.addAction(self.find_action)
         self.dossier_menu.addAction(self.catalogue_action)
 
         self.help_menu = bar.addMenu("")
@@ -155,7 +129,7 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("One-stop desk") + " — motcua-desktop")
-        names = (_("&Home"), _("&Intake"), _("&Catalogue"), _("&Settings"))
+        names = (_("&Home"), _("&Intake"), _("&Dossiers"), _("&Catalogue"), _("&Settings"))
         for index, name in enumerate(names):
             self.nav.item(index).setText(name.replace("&", ""))
             self.nav.item(index).setToolTip(_("Alt+{n}").format(n=index + 1))
@@ -164,6 +138,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.dossier_menu.setTitle(_("&Dossier"))
         self.new_intake_action.setText(_("&New intake"))
+        self.find_action.setText(_("&Find a dossier…"))
         self.catalogue_action.setText(_("Procedure &catalogue"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About"))
@@ -174,7 +149,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.commune_label.setText(self.profile.commune_name if self.profile else "")
-        for page in (self.home, self.intake, self.catalogue, self.settings):
+        for page in self.pages:
             retranslate = getattr(page, "retranslate_ui", None)
             if callable(retranslate):
                 retranslate()
@@ -198,6 +173,23 @@ class MainWindow(QMainWindow):
         start = getattr(self.intake, "new_intake", None)
         if callable(start):
             start()
+
+    def find_dossier(self) -> None:
+        """F3 / Ctrl+F from anywhere: the dossier list with the search box ready for typing."""
+        self.show_page(PAGE_DOSSIERS)
+        self.dossiers.focus_search()
+
+    def show_dossier_list(self, dossier_filter) -> None:
+        """A home tile's list: the dossier page showing exactly that filter."""
+        self.show_page(PAGE_DOSSIERS)
+        self.dossiers.show_filter(dossier_filter)
+        self.dossiers.table.setFocus()
+
+    def open_dossier(self, code: str) -> None:
+        """Show one dossier in its own window (reused when it is already open)."""
+        from motcua_desktop.ui.dossier_view import open_dossier_view
+
+        open_dossier_view(self, self.ctx, self.user, self.runner, code)
 
     def show_about(self) -> None:
         box = QMessageBox(self)

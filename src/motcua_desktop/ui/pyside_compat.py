@@ -19,7 +19,10 @@ def apply() -> None:
     global _applied
     if _applied or sys.version_info >= (3, 12):
         return
-    ctypes.c_ssize_t.from_address(id(None)).value += _BOOST
+    # Qt methods returning bool (``QModelIndex.isValid``…) lose references to
+    # True and False the same way; a table model calls them on every paint.
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _BOOST
     _applied = True
 
 
