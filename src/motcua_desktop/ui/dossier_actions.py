@@ -63,7 +63,7 @@ class ActionDialog(QDialog):
         self.intro = QLabel(intro, self, wordWrap=True, objectName="actionIntro")
         self.intro.setVisible(bool(intro))
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error = QLabel(self, objectName="fieldError", wordWrap=True)
         self.error.setStyleSheet("color: #a4161a; font-weight: bold;")
         self.error.hide()

@@ -331,3 +331,19 @@ def document_rows(documents, printed_by: dict[str, str]) -> list[list[str]]:
 
 def document_headers() -> list[str]:
     return [_("Document"), _("Printed"), _("By"), _("File")]
+
+
+def dates_text(snap) -> str:
+    """The header's dates: received, due (and the original when extended), paused, finished."""
+    record = snap.record
+    parts = [_("Received: <b>{at}</b>").format(at=when(record.received_at))]
+    if record.due_at is not None:
+        parts.append(_("Due: <b>{at}</b>").format(at=when(record.due_at)))
+        original = snap.original_due
+        if original is not None and original != record.due_at:
+            parts.append(_("originally {at}").format(at=when(original)))
+    if snap.paused_at is not None:
+        parts.append(_("paused since {at}").format(at=when(snap.paused_at)))
+    if record.extra.get("finished_at"):
+        parts.append(_("Finished: {at}").format(at=when(record.extra["finished_at"])))
+    return " &nbsp;·&nbsp; ".join(parts)

@@ -234,7 +234,7 @@ class DossierView(QDialog):
             if record.field_name
             else record.procedure_name
         )
-        self.dates_label.setText(self._dates_text(snap))
+        self.dates_label.setText(sec.dates_text(snap))
         level, text = deadline_state(snap)
         self.deadline_label.setText(text)
         self.deadline_label.setProperty("level", level)
@@ -261,20 +261,6 @@ class DossierView(QDialog):
             table.setVisible(not empty)
             self.titles[key].setVisible(not empty)
         self._show_actions(snap.allowed)
-
-    def _dates_text(self, snap: DossierSnapshot) -> str:
-        record = snap.record
-        parts = [_("Received: <b>{at}</b>").format(at=sec.when(record.received_at))]
-        if record.due_at is not None:
-            parts.append(_("Due: <b>{at}</b>").format(at=sec.when(record.due_at)))
-            original = snap.original_due
-            if original is not None and original != record.due_at:
-                parts.append(_("originally {at}").format(at=sec.when(original)))
-        if snap.paused_at is not None:
-            parts.append(_("paused since {at}").format(at=sec.when(snap.paused_at)))
-        if record.extra.get("finished_at"):
-            parts.append(_("Finished: {at}").format(at=sec.when(record.extra["finished_at"])))
-        return " &nbsp;·&nbsp; ".join(parts)
 
     def _show_actions(self, allowed: list[Action]) -> None:
         first = not self._shown_once
