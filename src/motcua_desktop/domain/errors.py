@@ -47,3 +47,17 @@ class MissingComponents(ValidationError):
 
 class StorageError(MotcuaError):
     """The data folder or database cannot be used (read-only, full, newer schema)."""
+
+
+class BundleRejected(MotcuaError):
+    """A bundle or provisioning file that cannot be trusted or read; nothing was applied.
+
+    ``reason_code`` is stable and machine-readable ("bad-signature", "truncated",
+    "wrong-recipient", "unknown-sender", "revoked-sender", "newer-format",
+    "payload-hash", "not-a-bundle", "decrypt-failed", "fork", …); ``message`` says
+    in plain words what happened and what a person can do about it.
+    """
+
+    def __init__(self, message: str, reason_code: str) -> None:
+        super().__init__(message)
+        self.reason_code = reason_code
