@@ -53,6 +53,7 @@ def _child(data_dir: str) -> dict:
     cold_model, cold = open_list()
     opens = [open_list()[1] for _ in range(OPENS)]
     by_name = [open_list("applicant_name", False)[1] for _ in range(3)]
+
     def scroll(model, n: int, done: int) -> list[float]:
         out = []
         for i in range(n):

@@ -1,4 +1,4 @@
-"""Test-wide settings: Qt offscreen, the default language, and never the real user data folder."""
+"""Test-wide settings: Qt offscreen, a known language, and never the real user data folder."""
 
 from __future__ import annotations
 
@@ -17,8 +17,13 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _default_language():
-    """Each test starts in the default language (Vietnamese), whatever the last one set."""
-    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+def _source_language():
+    """Each test starts in English, the source language its messages are written in.
+
+    Whatever the previous test set is undone; tests of the Vietnamese text set "vi"
+    themselves, and the GUI tests (tests/ui/conftest.py) run in Vietnamese, the
+    program's default.
+    """
+    i18n.set_language("en")
     yield
-    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    i18n.set_language("en")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from motcua_desktop import __version__, cli_dossier, cli_migrate
+from motcua_desktop import __version__, cli_district, cli_dossier, cli_migrate, cli_sync
 from motcua_desktop.domain.dossier import Applicant, Channel, DossierRecord
 from motcua_desktop.domain.errors import MotcuaError, NotAllowed
 from motcua_desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=LANGUAGES,
         default=None,
         help="language of messages (default: $MOTCUA_LANG or vi)",
+    )
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="database URL for the district (postgresql://…; default: the data folder's file)",
     )
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -138,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_dossier.add_parser(sub, common, _Parser, _when)
     cli_migrate.add_parser(sub, common)
+    cli_district.add_parser(sub, common, _Parser, _day)
+    cli_sync.add_parser(sub, common)
 
     doc = sub.add_parser("doctor", parents=[common], help="check the installation")
     doc.add_argument("--json", action="store_true")
@@ -327,6 +335,8 @@ COMMANDS = {
     "doctor": cmd_doctor,
     "dossier": cli_dossier.run,
     "migrate-book": cli_migrate.run,
+    "district": cli_district.run,
+    **dict.fromkeys(cli_sync.COMMANDS, cli_sync.run),
 }
 
 
@@ -338,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from motcua_desktop.services.context import open_app
 
     try:
-        ctx = open_app(args.data_dir)
+        ctx = open_app(args.data_dir, db_url=args.db)
         try:
             return COMMANDS[args.command](ctx, args)
         finally:

@@ -185,10 +185,7 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[tupl
 
 def _csv_rows(path: Path) -> list[tuple[int, list]]:
     raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError:

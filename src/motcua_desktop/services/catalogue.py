@@ -103,6 +103,11 @@ def _import(s: Session, path: Path) -> int:
     return len(seen)
 
 
+def import_catalogue_in(s: Session, path: Path) -> int:
+    """``import_catalogue`` inside an open session (a config bundle applies in one transaction)."""
+    return _import(s, Path(path))
+
+
 def import_catalogue(ctx: AppContext, path: Path | None = None) -> int:
     """Load a catalogue file into the database (overrides are kept); returns the count."""
     with ctx.db.session() as s:

@@ -1,12 +1,11 @@
-"""Demo data: a fictional commune (Xã An Phú) with users and a year of dossiers.
+"""Demo data: a fictional commune (Xã An Phú) with users and a year of dossiers."""
 
-Rows go in through the raw DBAPI cursor with ``executemany`` in chunks, all in
-one transaction, each with its ``changes`` row and (dossiers) its ``search_id``.
-The FTS insert trigger is set aside inside that transaction and the index is
-filled once at the end with one INSERT … SELECT, then checked against
-``dossiers.search_text``. A million dossiers take a few minutes; the same seed
-and ``today`` always give the same data.
-"""
+# How: rows go in through the raw DBAPI cursor with ``executemany`` in chunks,
+# all in one transaction, each with its ``changes`` row and (dossiers) its
+# ``search_id``. The FTS insert trigger is set aside inside that transaction
+# and the index filled once at the end with one INSERT … SELECT, then checked
+# against ``dossiers.search_text``. The same seed and ``today`` always give
+# the same data.
 
 from __future__ import annotations
 
@@ -33,7 +32,9 @@ from motcua_desktop.services.demo_rows import (
     EVENT_COLUMNS,
     Chunk,
     RowMaker,
+    chunks_in_child,
 )
+from motcua_desktop.services.provisioning import provision_demo
 from motcua_desktop.services.setup import is_configured
 from motcua_desktop.services.users import create_user, first_admin
 from motcua_desktop.store.models import Base, User
@@ -61,6 +62,8 @@ DEMO_USERS = [
 ]
 # Civil status and certification make up most of a commune desk's work.
 FIELD_WEIGHTS = {"Hộ tịch": 10, "Chứng thực": 8}
+
+
 @dataclass(frozen=True)
 class SeedSummary:
     dossiers: int
@@ -81,11 +84,12 @@ def _ensure_users(ctx: AppContext) -> dict[str, str]:
     return existing
 
 
-
 # While seeding, let SQLite keep up to this many KiB of pages in memory: the
 # random UUID keys make index inserts touch pages all over the file.
 SEED_CACHE_KIB = 512 * 1024
 FTS_INSERT_TRIGGER = "dossiers_search_ai"
+# From this many dossiers on, rows are made in a child process (see demo_rows).
+CHILD_PROCESS_FROM = 50_000
 
 
 def _working_moment(rng: random.Random, hours, d: date) -> datetime:
@@ -284,6 +288,7 @@ def seed_demo(
     rng = random.Random(seed)
     with ctx.db.session() as s:
         settings.write(s, "profile", profile_to_dict(DEMO_PROFILE))
+    provision_demo(ctx)  # the demo district's keys; a no-op once any district is set
     user_ids = _ensure_users(ctx)
     procedures = list_procedures(ctx)
     if not procedures:
@@ -315,7 +320,13 @@ def seed_demo(
         try:
             writer = _Writer(cur, maker.component_rows())
             with _seed_cache(cur), _bulk_fts(cur, first_search_id):
-                for chunk in maker.chunks(moments, CHUNK):
+                # Large seeds make their rows in a child process, on the other core.
+                chunks = (
+                    chunks_in_child(maker, moments, CHUNK)
+                    if dossiers >= CHILD_PROCESS_FROM
+                    else maker.chunks(moments, CHUNK)
+                )
+                for chunk in chunks:
                     writer.write(chunk)
             writer.close()
             cur.executemany(

@@ -41,9 +41,19 @@ class DemoClock:
                 self.days.append(d)
             d += _DAY
         self._index = {d: i for i, d in enumerate(self.days)}
+        self._caches()
+
+    def _caches(self) -> None:
         self._due: dict[tuple[ProcessingTime, datetime], datetime] = {}
         self._moment = lru_cache(maxsize=1 << 18)(self._moment_uncached)
         self.offset = lru_cache(maxsize=1 << 18)(self._offset_uncached)
+
+    def __getstate__(self) -> dict:  # the caches stay behind (they wrap bound methods)
+        return {k: v for k, v in self.__dict__.items() if k not in ("_due", "_moment", "offset")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._caches()
 
     def due_at(self, received: datetime, processing: ProcessingTime) -> datetime:
         """``WorkingCalendar.due_at``, worked out directly for the common cases."""

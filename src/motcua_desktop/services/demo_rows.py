@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import queue
 import random
 from bisect import bisect
 from collections.abc import Iterator
@@ -301,3 +303,51 @@ class RowMaker:
             out.events.append(
                 (f"{base}{i:02x}", 1, ats, ats, actor, did, ats, actor, kind, frm, to, note, data)
             )
+
+
+def _produce(maker: RowMaker, moments: list[datetime], size: int, out) -> None:
+    """Child process: make every chunk and hand it over, then the final counters."""
+    try:
+        for chunk in maker.chunks(moments, size):
+            out.put(chunk)
+        out.put(("done", (maker.counters, maker.search_id)))
+    except BaseException as exc:  # reported to the parent, which raises
+        out.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def chunks_in_child(maker: RowMaker, moments: list[datetime], size: int) -> Iterator[Chunk]:
+    """``maker.chunks(...)``, made in a child process while this one writes the last chunk.
+
+    The child starts from a copy of ``maker`` (its random state included), so
+    the rows are the same as in-process; ``maker``'s counters and search id
+    are brought up to date at the end.
+    """
+    # fork where there is one (no re-import, and a caller's script need not guard
+    # its top level); the child only makes rows and never touches the database.
+    methods = multiprocessing.get_all_start_methods()
+    mp = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    channel = mp.Queue(maxsize=3)
+    child = mp.Process(target=_produce, args=(maker, moments, size, channel), daemon=True)
+    child.start()
+    try:
+        while True:
+            try:
+                item = channel.get(timeout=1)
+            except queue.Empty:
+                if not child.is_alive():
+                    raise RuntimeError("the demo row maker stopped unexpectedly") from None
+                continue
+            if isinstance(item, Chunk):
+                yield item
+                continue
+            kind, value = item
+            if kind == "error":
+                raise RuntimeError(f"the demo row maker failed: {value}")
+            maker.counters.clear()
+            maker.counters.update(value[0])
+            maker.search_id = value[1]
+            return
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join()

@@ -81,7 +81,9 @@ def _when(value: Any, label: str, *, date_only_time: time) -> _When | None:
     if isinstance(value, date):
         return _When(datetime.combine(value, date_only_time), False)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2_958_466:
-        return _when(_EXCEL_EPOCH + timedelta(days=float(value)), label, date_only_time=date_only_time)
+        return _when(
+            _EXCEL_EPOCH + timedelta(days=float(value)), label, date_only_time=date_only_time
+        )
     s = " ".join(str(value).replace("h", ":").split()) if isinstance(value, str) else ""
     for fmt, has_time in _DATE_FORMATS:
         try:

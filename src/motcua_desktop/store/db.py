@@ -1,4 +1,4 @@
-"""Opening the SQLite database: pragmas, serialised write transactions, backup and migration."""
+"""Opening the database (SQLite file, or PostgreSQL for the district): pragmas, write transactions, backup, migration."""
 
 from __future__ import annotations
 
@@ -82,17 +82,27 @@ def make_engine(path: Path) -> Engine:
 
 
 class Database:
-    """The open database of one installation; ``session()`` is one transaction."""
+    """The open database of one installation; ``session()`` is one transaction.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    ``path`` is the SQLite file, or None for a PostgreSQL district store
+    (``url`` then names it, without the password).
+    """
+
+    def __init__(self, path: Path | None, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self.dialect = engine.dialect.name
+        self.url = engine.url.render_as_string(hide_password=True)
         self._write = sessionmaker(engine, class_=StoreSession, expire_on_commit=False)
         self._read = sessionmaker(
             engine.execution_options(**{_BEGIN_OPTION: "DEFERRED"}),
             class_=StoreSession,
             expire_on_commit=False,
         )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
 
     @contextmanager
     def session(self, *, readonly: bool = False) -> Iterator[StoreSession]:
@@ -108,7 +118,7 @@ class Database:
                 s.rollback()
             else:
                 s.commit()
-        except sa_exc.OperationalError as exc:
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
             s.rollback()
             raise StorageError(
                 _("The database could not be used: {error}").format(error=exc.orig)
@@ -243,4 +253,87 @@ def _migrate(path: Path, engine: Engine, current: str | None, existed: bool, bac
     except (sa_exc.SQLAlchemyError, sqlite3.Error, CommandError) as exc:
         raise StorageError(
             _("The database {path} could not be opened: {error}").format(path=path, error=exc)
+        ) from exc
+
+
+def open_database_url(url: str, *, backups_dir: Path | None = None) -> Database:
+    """Open the database named by a URL and migrate it to head.
+
+    ``sqlite:///path`` opens that file as ``open_database`` does;
+    ``postgresql://…`` (or ``postgresql+psycopg://…``) opens a PostgreSQL
+    database, which must exist. On PostgreSQL transactions run at the default
+    READ COMMITTED level; code that draws from a counter serialises itself
+    (``store.search_index.reserve_search_ids`` takes an advisory lock). The
+    district's administrator backs PostgreSQL up with its own tools, so no
+    file copy is made before migrating.
+    """
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError as exc:
+        raise StorageError(
+            _("{url} is not a database address this program understands.").format(url=url)
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise StorageError(_("A SQLite address must name a file: sqlite:///path/to/file."))
+        return open_database(Path(parsed.database), backups_dir=backups_dir)
+    if backend != "postgresql":
+        raise StorageError(
+            _("The database {url} is neither SQLite nor PostgreSQL.").format(
+                url=parsed.render_as_string(hide_password=True)
+            )
+        )
+    parsed = parsed.set(drivername="postgresql+psycopg")
+    shown = parsed.render_as_string(hide_password=True)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    try:
+        with engine.connect() as conn:
+            from alembic.runtime.migration import MigrationContext
+
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current != SCHEMA_HEAD:
+            _migrate_url(engine, current, shown)
+    except sa_exc.SQLAlchemyError as exc:
+        engine.dispose()
+        raise StorageError(
+            _("The database {path} could not be opened: {error}").format(
+                path=shown, error=getattr(exc, "orig", None) or exc
+            )
+        ) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(None, engine)
+
+
+def _migrate_url(engine: Engine, current: str | None, shown: str) -> None:
+    """Alembic to head on a server database; a newer schema is refused untouched."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import RevisionError
+    from alembic.util import CommandError
+
+    cfg = alembic_config()
+    if current is not None:
+        try:
+            known = ScriptDirectory.from_config(cfg).get_revision(current) is not None
+        except (CommandError, RevisionError):
+            known = False
+        if not known:
+            raise StorageError(
+                _(
+                    "This database was made by a newer version of the program (schema {rev}). "
+                    "Install the newer version; the file was not changed."
+                ).format(rev=current)
+            )
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except CommandError as exc:
+        raise StorageError(
+            _("The database {path} could not be opened: {error}").format(path=shown, error=exc)
         ) from exc

@@ -10,21 +10,26 @@ Core bulk inserts, a repair) keeps it right. This module only hands out
 
 from __future__ import annotations
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import Connection
 
 from motcua_desktop.store.models import Dossier
 
 FTS_TABLE = "dossier_search"
 FTS_SOURCE_TABLE = "dossiers"
+# PostgreSQL advisory lock key serialising search-id reservations (any fixed number).
+SEARCH_ID_LOCK = 0x6D6F7463
 
 
 def reserve_search_ids(conn: Connection, count: int) -> range:
     """``count`` fresh search ids; call inside the write transaction that inserts the rows.
 
-    Write transactions start with BEGIN IMMEDIATE, so no other writer can take
-    the same ids between this read and the insert.
+    Write transactions start with BEGIN IMMEDIATE on SQLite, so no other writer
+    can take the same ids between this read and the insert; on PostgreSQL (READ
+    COMMITTED) a transaction-scoped advisory lock does the same.
     """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SEARCH_ID_LOCK})
     top = conn.execute(select(func.coalesce(func.max(Dossier.search_id), 0))).scalar_one()
     return range(top + 1, top + 1 + count)
 

@@ -79,7 +79,7 @@ def ui_language(ctx, override: str | None) -> str:
 
 
 def first_run(ctx, runner: OpRunner) -> tuple[bool, str, str]:
-    """Welcome → demo or wizard. Returns (done, user name to prefill, hint for the login)."""
+    """Welcome → demo, wizard, or provisioning file then the admin page. Returns (done, user name to prefill, hint for the login)."""
     from motcua_desktop.ui.setup_wizard import SetupWizard
     from motcua_desktop.ui.welcome_dialog import WelcomeDialog
 
@@ -97,7 +97,14 @@ def first_run(ctx, runner: OpRunner) -> tuple[bool, str, str]:
                 progress_label=_("Creating the demo commune with sample dossiers…"),
             )
             return True, *demo_login_hint(demo)
-        wizard = SetupWizard(ctx, runner)
+        provisioned = welcome.choice == WelcomeDialog.PROVISION
+        if provisioned:
+            from motcua_desktop.ui.provisioning_dialog import ProvisioningDialog
+
+            if ProvisioningDialog(ctx, runner).exec() != QDialog.DialogCode.Accepted:
+                continue
+        # After a provisioning file only the administrator is left to create.
+        wizard = SetupWizard(ctx, runner, admin_only=provisioned)
         if wizard.exec() == QDialog.DialogCode.Accepted:
             user = wizard.created_user
             return True, getattr(user, "username", ""), ""

@@ -1,4 +1,4 @@
-"""The main window: navigation between Home, Intake, Dossiers, Catalogue and Settings, menus, status bar."""
+"""The main window: navigation between Home, Intake, Dossiers, Catalogue, Settings and Sync, menus, status bar."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -24,9 +25,11 @@ from motcua_desktop.ui.home_page import HomePage
 from motcua_desktop.ui.language import translate_ui
 from motcua_desktop.ui.operations import OpRunner
 from motcua_desktop.ui.settings_page import SettingsPage
+from motcua_desktop.ui.stick_watcher import StickWatcher
+from motcua_desktop.ui.sync_page import StickBanner, SyncPage
 
 ROLE_NAMES = {"clerk": N_("Clerk"), "leader": N_("Leader"), "admin": N_("Administrator")}
-PAGE_HOME, PAGE_INTAKE, PAGE_DOSSIERS, PAGE_CATALOGUE, PAGE_SETTINGS = range(5)
+PAGE_HOME, PAGE_INTAKE, PAGE_DOSSIERS, PAGE_CATALOGUE, PAGE_SETTINGS, PAGE_SYNC = range(6)
 NAV_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
 QListWidget#navigation::item { padding: 9px 12px; }
@@ -34,7 +37,17 @@ QListWidget#navigation::item { padding: 9px 12px; }
 
 
 def make_intake_page(ctx, user, runner: OpRunner) -> QWidget:
-    """The other team's intake page, or a placeholder until it exists."""
+    """The other team's intake page, or a placeholder until it exists.
+
+    A district installation (``local_state.mode == "district"``) gets the
+    district's page in this place instead.
+    """
+    from motcua_desktop.services.district import is_district
+
+    if is_district(ctx):
+        from motcua_desktop.ui.district_page import DistrictPage
+
+        return DistrictPage(ctx, user, runner)
     try:
         from motcua_desktop.ui.intake import IntakePage
     except ImportError:
@@ -67,7 +80,10 @@ class MainWindow(QMainWindow):
         self.dossiers = DossierListPage(ctx, user, runner)
         self.catalogue = CataloguePage(ctx, user, runner)
         self.settings = SettingsPage(ctx, user, runner)
-        self.pages = (self.home, self.intake, self.dossiers, self.catalogue, self.settings)
+        self.sync = SyncPage(ctx, user, runner)
+        self.pages = (
+            self.home, self.intake, self.dossiers, self.catalogue, self.settings, self.sync
+        )  # fmt: skip
         for page in self.pages:
             self.stack.addWidget(page)
             self.nav.addItem(QListWidgetItem())
@@ -77,7 +93,14 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        # The stick banner sits above the pages: non-modal, the clerk may ignore it.
+        self.stick_banner = StickBanner()
+        self.stick_banner.exchange_requested.connect(self.exchange_with)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.stick_banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -94,7 +117,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.commune_label)
 
         runner.changed.connect(self._on_changed)
-        self.nav.setCurrentRow(PAGE_HOME)
+        self.stick_watcher = StickWatcher(parent=self)
+        self.stick_watcher.mailbox_found.connect(self.stick_banner.announce)
+        self.stick_watcher.mailbox_gone.connect(self.stick_banner.withdraw)
+        self.stick_watcher.start(announce_present=True)
+        self.nav.setCurrentRow(
+            PAGE_INTAKE if getattr(self.intake, "is_district_page", False) else PAGE_HOME
+        )
         translate_ui(self)
         self._restore_geometry()
         self.reload_profile()
@@ -129,7 +158,11 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("One-stop desk") + " — motcua-desktop")
-        names = (_("&Home"), _("&Intake"), _("&Dossiers"), _("&Catalogue"), _("&Settings"))
+        names = (
+            _("&Home"), _("&Intake"), _("&Dossiers"), _("&Catalogue"), _("&Settings"), _("S&ync")
+        )  # fmt: skip
+        if getattr(self.intake, "is_district_page", False):
+            names = (names[0], _("&Communes"), *names[2:])
         for index, name in enumerate(names):
             self.nav.item(index).setText(name.replace("&", ""))
             self.nav.item(index).setToolTip(_("Alt+{n}").format(n=index + 1))
@@ -149,6 +182,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.commune_label.setText(self.profile.commune_name if self.profile else "")
+        self.stick_banner.retranslate_ui()
         for page in self.pages:
             retranslate = getattr(page, "retranslate_ui", None)
             if callable(retranslate):
@@ -190,6 +224,11 @@ class MainWindow(QMainWindow):
         from motcua_desktop.ui.dossier_view import open_dossier_view
 
         open_dossier_view(self, self.ctx, self.user, self.runner, code)
+
+    def exchange_with(self, folder: str) -> None:
+        """The banner's "Exchange now": the Sync page runs the exchange with that stick."""
+        self.show_page(PAGE_SYNC)
+        self.sync.exchange_with(folder)
 
     def show_about(self) -> None:
         box = QMessageBox(self)

@@ -116,9 +116,13 @@ class AdminForm(QWidget):
 class SetupWizard(QWizard):
     """First run: fills the commune profile and creates the first administrator."""
 
-    def __init__(self, ctx, runner: OpRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx, runner: OpRunner, parent: QWidget | None = None, *, admin_only: bool = False
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        # The profile came from the district's provisioning file: only the admin page shows.
+        self.admin_only = admin_only
         self.runner = runner
         self.created_user = None
         self._saving = False
@@ -129,7 +133,7 @@ class SetupWizard(QWizard):
         self.desk = DeskForm()
         self.admin = AdminForm()
         self.pages = [_FormPage(f) for f in (self.commune, self.leaders, self.desk, self.admin)]
-        for page in self.pages:
+        for page in self.pages[-1:] if admin_only else self.pages:
             self.addPage(page)
         self.desk.language.setCurrentIndex(max(self.desk.language.findData(current_language()), 0))
         self.desk.language.currentIndexChanged.connect(
@@ -168,7 +172,7 @@ class SetupWizard(QWizard):
         self.runner.run(
             _save_setup,
             self.ctx,
-            self.profile(),
+            None if self.admin_only else self.profile(),
             self.admin.username.text().strip(),
             self.admin.full_name.text().strip(),
             self.admin.password.text(),
@@ -201,5 +205,6 @@ class SetupWizard(QWizard):
 
 def _save_setup(ctx, profile, username: str, full_name: str, password: str):
     """Runs on the worker: the profile first (saving it twice is harmless), then the admin."""
-    setup_service.save_profile(ctx, profile, None)
+    if profile is not None:
+        setup_service.save_profile(ctx, profile, None)
     return users_service.create_user(ctx, username, full_name, password, role="admin")

@@ -1,4 +1,4 @@
-"""The first-run welcome: try the demo commune or set up one's own."""
+"""The first-run welcome: try the demo commune, set up one's own, or use the district's file."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from motcua_desktop.ui.language import translate_ui
 
 
 class WelcomeDialog(QDialog):
-    """Asks how to start; ``choice`` is "demo", "setup" or None after closing."""
+    """Asks how to start; ``choice`` is "demo", "setup", "provision" or None after closing."""
 
     DEMO = "demo"
     SETUP = "setup"
+    PROVISION = "provision"
 
     def __init__(self, data_dir: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,8 +28,11 @@ class WelcomeDialog(QDialog):
         self.intro = QLabel(wordWrap=True)
         self.setup_button = QPushButton(objectName="setup", clicked=lambda: self._choose("setup"))
         self.demo_button = QPushButton(objectName="demo", clicked=lambda: self._choose("demo"))
+        self.provision_button = QPushButton(
+            objectName="provision", clicked=lambda: self._choose(self.PROVISION)
+        )
         self.setup_button.setDefault(True)
-        for button in (self.setup_button, self.demo_button):
+        for button in (self.setup_button, self.provision_button, self.demo_button):
             button.setMinimumHeight(44)
         self.folder = QLabel(wordWrap=True)
         self.folder.setStyleSheet("color: #505050;")
@@ -37,6 +41,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addSpacing(8)
         layout.addWidget(self.setup_button)
+        layout.addWidget(self.provision_button)
         layout.addWidget(self.demo_button)
         layout.addSpacing(8)
         layout.addWidget(self.folder)
@@ -54,6 +59,7 @@ class WelcomeDialog(QDialog):
         )
         self.setup_button.setText(_("&Set up my commune"))
         self.demo_button.setText(_("Use the &demo commune"))
+        self.provision_button.setText(_("Set up from the district's &provisioning file…"))
         self.folder.setText(_("Data folder: {path}").format(path=self._data_dir))
 
     def _choose(self, choice: str) -> None:

@@ -1,0 +1,181 @@
+"""Accepting a district's provisioning file and configuration updates at the commune."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from motcua_desktop.domain.errors import BundleRejected, NotAllowed
+from motcua_desktop.domain.profile import CommuneProfile
+from motcua_desktop.i18n import _
+from motcua_desktop.services import settings
+from motcua_desktop.services.catalogue import catalogue_info, import_catalogue, version_key
+from motcua_desktop.services.codec import profile_from_dict
+from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.setup import get_profile, save_profile, validate_profile
+from motcua_desktop.store.models import CalendarDay, Dossier
+from motcua_desktop.sync.downlink import ConfigUpdate, check_holidays, part_version
+from motcua_desktop.sync.keys import (
+    DEMO_DISTRICT_NAME,
+    DEMO_ENROLMENT_TOKEN,
+    demo_district_keys,
+    fingerprint,
+    load_or_create_identity,
+)
+from motcua_desktop.sync.provisioning import DistrictInfo, read_provisioning
+from motcua_desktop.sync.state import (
+    CONFIG_VERSIONS,
+    DISTRICT,
+    ENROLMENT_TOKEN,
+    get_state,
+    set_state,
+)
+
+TEMPLATES_KEY = "templates"
+# The days the district's holiday table set, so the next table can take back the ones it drops.
+DISTRICT_DAYS = "district_days"
+
+
+def district_of(ctx: AppContext) -> DistrictInfo | None:
+    """The district this commune belongs to, or None before provisioning."""
+    with ctx.db.session(readonly=True) as s:
+        d = get_state(s, DISTRICT)
+    return DistrictInfo(**d) if d else None
+
+
+def apply_catalogue(ctx: AppContext, catalogue: dict[str, Any]) -> int:
+    """Load a catalogue sent by the district (``catalogue_to_dict`` form); keeps overrides."""
+    folder = ctx.data_dir / "catalogue"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "district-{v}.json".format(v=part_version(catalogue).replace("/", "_"))
+    path.write_text(json.dumps(catalogue, ensure_ascii=False, indent=1), encoding="utf-8")
+    return import_catalogue(ctx, path)
+
+
+def apply_holidays(ctx: AppContext, holidays: dict[str, Any], actor_id: str | None = None) -> int:
+    """Set the district's extra days off and working days in one transaction."""
+    days = check_holidays(holidays)
+    with ctx.db.session() as s:
+        previous = set(get_state(s, DISTRICT_DAYS, []))
+        current = {day.isoformat() for day, _kind, _note in days}
+        existing = {r.day.isoformat(): r for r in s.scalars(select(CalendarDay))}
+        for day, kind, note in days:
+            row = existing.get(day.isoformat())
+            if row is None:
+                s.add(CalendarDay(day=day, kind=kind, note=note, active=True, created_by=actor_id))
+            else:
+                row.kind, row.note, row.active, row.updated_by = kind, note, True, actor_id
+        for dropped in previous - current:
+            row = existing.get(dropped)
+            if row is not None and row.active:
+                row.active = False
+        set_state(s, DISTRICT_DAYS, sorted(current))
+    return len(days)
+
+
+def apply_templates(ctx: AppContext, templates: dict[str, Any]) -> None:
+    if templates:
+        settings.set_preference(ctx, TEMPLATES_KEY, templates)
+
+
+def _record_versions(ctx: AppContext, versions: dict[str, str]) -> None:
+    with ctx.db.session() as s:
+        set_state(s, CONFIG_VERSIONS, {**get_state(s, CONFIG_VERSIONS, {}), **versions})
+
+
+def config_versions(ctx: AppContext) -> dict[str, str]:
+    with ctx.db.session(readonly=True) as s:
+        return dict(get_state(s, CONFIG_VERSIONS, {}))
+
+
+def apply_config(ctx: AppContext, update: ConfigUpdate) -> list[str]:
+    """Apply each part of a config bundle that is newer than what is loaded; returns their names."""
+    current = config_versions(ctx)
+    loaded = catalogue_info(ctx) or {}
+    current.setdefault("catalogue", str(loaded.get("version") or ""))
+    applied = []
+    for name, version in update.versions().items():
+        if current.get(name) and version_key(version) <= version_key(current[name]):
+            continue
+        if name == "catalogue":
+            apply_catalogue(ctx, update.catalogue or {})
+        elif name == "holidays":
+            apply_holidays(ctx, update.holidays or {})
+        else:
+            apply_templates(ctx, update.templates or {})
+        applied.append(name)
+    _record_versions(ctx, {n: v for n, v in update.versions().items() if n in applied})
+    return applied
+
+
+def accept_provisioning(ctx: AppContext, data: bytes, actor: Any = None) -> CommuneProfile:
+    """Make this installation the commune the district's file describes (first-run wizard).
+
+    Stores the profile, the catalogue, the holiday table, the templates, the
+    district's keys and the enrolment token. A file from another district is
+    refused (NotAllowed); so is a change of agency code once dossiers exist.
+    """
+    prov = read_provisioning(data)
+    known = district_of(ctx)
+    if known is not None and known.sign_pub != prov.district.sign_pub:
+        raise NotAllowed(
+            _(
+                "This installation already belongs to {name} (key {fingerprint}); a provisioning "
+                "file from another district cannot be accepted."
+            ).format(name=known.name, fingerprint=fingerprint(known.sign_pub))
+        )
+    try:
+        profile = validate_profile(profile_from_dict(prov.profile))
+    except (TypeError, KeyError, ValueError) as exc:
+        raise BundleRejected(
+            _("The provisioning file is not valid: {problem}").format(problem=exc), "bad-payload"
+        ) from None
+    existing = get_profile(ctx)
+    if existing is not None and existing.agency_code != profile.agency_code:
+        with ctx.db.session(readonly=True) as s:
+            has_dossiers = s.scalar(select(Dossier.id).limit(1)) is not None
+        if has_dossiers:
+            raise NotAllowed(
+                _(
+                    "This commune already has dossiers under the agency code {old}; a file for "
+                    "{new} cannot be accepted here."
+                ).format(old=existing.agency_code, new=profile.agency_code)
+            )
+    profile = save_profile(ctx, profile, actor)
+    load_or_create_identity(ctx)
+    apply_catalogue(ctx, prov.catalogue)
+    apply_holidays(ctx, prov.holidays, getattr(actor, "id", None))
+    apply_templates(ctx, prov.templates)
+    with ctx.db.session() as s:
+        set_state(s, DISTRICT, prov.district.to_dict())
+        set_state(s, ENROLMENT_TOKEN, prov.enrolment_token)
+    _record_versions(
+        ctx,
+        {
+            name: part_version(part)
+            for name, part in (
+                ("catalogue", prov.catalogue),
+                ("holidays", prov.holidays),
+                ("templates", prov.templates),
+            )
+            if part
+        },
+    )
+    return profile
+
+
+def provision_demo(ctx: AppContext) -> bool:
+    """Give the demo commune the INSECURE demo district's keys; does nothing once a district is set."""
+    demo = demo_district_keys()
+    load_or_create_identity(ctx)
+    with ctx.db.session() as s:
+        if get_state(s, DISTRICT) is not None:
+            return False
+        info = DistrictInfo(
+            demo.installation_id, DEMO_DISTRICT_NAME, demo.sign_public_b64, demo.box_public_b64
+        )
+        set_state(s, DISTRICT, info.to_dict())
+        set_state(s, ENROLMENT_TOKEN, DEMO_ENROLMENT_TOKEN)
+    return True
