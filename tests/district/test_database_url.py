@@ -45,6 +45,9 @@ def test_postgresql_gets_every_table_and_column_of_the_models(request):
                 from motcua_desktop.store.search_index import reserve_search_ids
 
                 assert reserve_search_ids(s.connection(), 3) == range(1, 4)
+                from motcua_desktop.store.sequences import next_value
+
+                assert [next_value(s, "book:2026") for _ in range(2)] == [1, 2]
         finally:
             db.close()
         again = open_database_url(url)  # at head: opens without migrating

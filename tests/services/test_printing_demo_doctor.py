@@ -77,9 +77,7 @@ def test_seed_demo(ctx):
     cal = get_calendar(ctx)  # Saturday 22/08/2026 is worked (swap for 31/08)
     for number, received in rows:
         validate_id_number(number)
-        assert cal.is_open(received) and date(2025, 11, 19) <= received.date() <= date(
-            2026, 11, 20
-        )
+        assert cal.is_open(received) and date(2025, 11, 19) <= received.date() <= date(2026, 11, 20)
     assert logged >= 150 + events
     assert all(r.ok for r in run_checks(ctx))
     with pytest.raises(NotAllowed):

@@ -75,7 +75,7 @@ def test_display_and_sort_roles(model):
     assert model.data(status) and model.data(status) != str(int(row.status))
     assert model.data(model.index(0, 0)) == row.code
     assert model.data(model.index(0, 0), ROW_ROLE) is row
-    assert model.headerData(COL_DUE, Qt.Orientation.Horizontal) == "Due"
+    assert model.headerData(COL_DUE, Qt.Orientation.Horizontal) == "Hẹn trả"  # GUI tests run in vi
     assert model.headerData(COL_DUE, Qt.Orientation.Horizontal, SORT_ROLE) == "due_at"
 
 
@@ -103,7 +103,7 @@ def test_filter_and_overdue_highlight(qtbot, model, demo_ctx):
     for i in range(model.rowCount()):
         idx = model.index(i, 1)
         assert model.data(idx, Qt.ItemDataRole.BackgroundRole).color() == OVERDUE_BACKGROUND
-        assert "Overdue" in model.data(idx, Qt.ItemDataRole.ToolTipRole)
+        assert "Quá hạn" in model.data(idx, Qt.ItemDataRole.ToolTipRole)
 
     model.set_filter(DossierFilter(statuses=(Status.RESULT_RETURNED,)))
     qtbot.waitUntil(lambda: model.pages_loaded == 1)

@@ -306,7 +306,14 @@ def import_bundles(ctx: AppContext, paths, actor=None) -> list[ImportResult]:
     identity = load_or_create_identity(ctx)
     results = []
     for path in bundle_files(paths):
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            message = _("The file {name} cannot be read ({error}); copy it again.").format(
+                name=path.name, error=exc.strerror or exc
+            )
+            results.append(ImportResult(path.name, "rejected", message, reason_code="unreadable"))
+            continue
         try:
             raw = read_bundle(data)
             try:

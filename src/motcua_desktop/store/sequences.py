@@ -17,7 +17,7 @@ def next_value(session: Session, name: str) -> int:
     return session.execute(
         text(
             "INSERT INTO sequences (name, value) VALUES (:name, 1) "
-            "ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value"
+            "ON CONFLICT(name) DO UPDATE SET value = sequences.value + 1 RETURNING value"
         ),
         {"name": name},
     ).scalar_one()
