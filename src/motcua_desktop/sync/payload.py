@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Text, func, select
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from motcua_desktop.domain.errors import BundleRejected
 from motcua_desktop.i18n import _
 from motcua_desktop.store.models import Base, Change
+from motcua_desktop.sync import payload_sql
 
 OPS = ("insert", "update")
 _ID_CHUNK = 500
@@ -30,16 +32,21 @@ class ChangeSet:
     ``seq_from``..``seq_to`` is the whole range of the change log covered
     (changes of tables that stay home included), so the district can tell a
     gap from a stretch with nothing to send; an empty range has
-    ``seq_from == seq_to + 1``.
+    ``seq_from == seq_to + 1``. ``encoded`` is the payload itself; ``rows``
+    are its lines as dicts, parsed only if someone asks for them.
     """
 
-    rows: list[dict[str, Any]]
+    encoded: bytes
     seq_from: int
     seq_to: int
     counts: dict[str, int]
 
     def payload(self) -> bytes:
-        return encode_rows(self.rows)
+        return self.encoded
+
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.encoded.splitlines()]
 
 
 def sync_up_tables() -> dict[str, Table]:
@@ -75,11 +82,33 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def collect_changes(session: Session, after_seq: int) -> ChangeSet:
-    """Every travelling row changed after ``after_seq``, once each, in its current state."""
-    tables = sync_up_tables()
+def _seq_to(session: Session, after_seq: int) -> int:
     seq_to = session.scalar(select(func.max(Change.seq)).where(Change.seq > after_seq))
-    seq_to = after_seq if seq_to is None else int(seq_to)
+    return after_seq if seq_to is None else int(seq_to)
+
+
+def collect_changes(session: Session, after_seq: int) -> ChangeSet:
+    """Every travelling row changed after ``after_seq``, once each, in its current state.
+
+    On SQLite the lines are written by SQLite itself (``payload_sql``);
+    elsewhere, or for a column type it cannot render exactly, by
+    ``collect_changes_generic``. Both give the same decoded rows in the same order.
+    """
+    tables = sync_up_tables()
+    try:
+        specs = [(table, _exported_columns(table)) for table in tables.values()]
+        queries = payload_sql.prepare(session, specs)
+    except payload_sql.Unsupported:
+        return collect_changes_generic(session, after_seq)
+    seq_to = _seq_to(session, after_seq)
+    encoded, counts = payload_sql.encode(queries, after_seq, seq_to)
+    return ChangeSet(encoded=encoded, seq_from=after_seq + 1, seq_to=seq_to, counts=counts)
+
+
+def collect_changes_generic(session: Session, after_seq: int) -> ChangeSet:
+    """``collect_changes`` through SQLAlchemy and json.dumps: any engine, about 8 times slower."""
+    tables = sync_up_tables()
+    seq_to = _seq_to(session, after_seq)
     keyed = session.execute(
         select(
             Change.table_name,
@@ -114,7 +143,11 @@ def collect_changes(session: Session, after_seq: int) -> ChangeSet:
                 continue
             rows.append({"t": name, "id": row_id, "v": row.get("version"), "op": op, "row": row})
             counts[name] = counts.get(name, 0) + 1
-    return ChangeSet(rows=rows, seq_from=after_seq + 1, seq_to=seq_to, counts=counts)
+    changes = ChangeSet(
+        encoded=encode_rows(rows), seq_from=after_seq + 1, seq_to=seq_to, counts=counts
+    )
+    changes.__dict__["rows"] = rows  # already at hand; spares cached_property a re-parse
+    return changes
 
 
 def encode_rows(rows: Iterable[dict[str, Any]]) -> bytes:
