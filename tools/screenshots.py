@@ -22,7 +22,7 @@ from motcua_desktop.domain.dossier import Applicant
 from motcua_desktop.services import demo, intake, printing, users
 from motcua_desktop.services.context import open_app
 from motcua_desktop.ui.app import create_application
-from motcua_desktop.ui.main_window import MainWindow
+from motcua_desktop.ui.main_window import PAGE_DOSSIERS, PAGE_INTAKE, MainWindow
 from motcua_desktop.ui.operations import OpRunner
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -52,18 +52,19 @@ def main() -> int:
     settle(app, runner)
 
     # The intake screen, filled in as a clerk would, before saving.
-    window.new_intake() if hasattr(window, "new_intake") else None
+    window.show_page(PAGE_INTAKE)
     page = window.intake
     settle(app, runner)
-    page.form.picker.edit.setText("khai sinh")
-    settle(app, runner, 300)
-    page.form.picker.choose_current()
+    page.picker.select_code("1.001193")
     settle(app, runner)
-    applicant = page.form.applicant
-    applicant.edits["name"].setText("Nguyễn Thị Mai Hương")
-    applicant.edits["id_number"].setText("087186001234")
-    applicant.edits["phone"].setText("0912 345 678")
-    applicant.edits["address"].setText("Ấp Phú Hữu, xã An Phú")
+    page.applicant.load_dict(
+        {
+            "name": "Nguyễn Thị Mai Hương",
+            "id_number": "087186001234",
+            "phone": "0912 345 678",
+            "address": "Ấp Phú Hữu, xã An Phú",
+        }
+    )
     settle(app, runner)
     window.grab().save(str(OUT / "intake.png"))
 
@@ -72,7 +73,9 @@ def main() -> int:
         ctx,
         intake.IntakeRequest(
             "1.001193",
-            Applicant("Nguyễn Thị Mai Hương", "087186001234", "0912 345 678", "Ấp Phú Hữu, xã An Phú"),
+            Applicant(
+                "Nguyễn Thị Mai Hương", "087186001234", "0912 345 678", "Ấp Phú Hữu, xã An Phú"
+            ),
             received_at=datetime.now().replace(hour=9, minute=15, second=0, microsecond=0),
         ),
         clerk,
@@ -83,14 +86,13 @@ def main() -> int:
     pdf.close()
 
     # The dossier list, and one dossier.
-    if hasattr(window, "show_dossiers"):
-        window.show_dossiers()
+    window.show_page(PAGE_DOSSIERS)
     settle(app, runner, 800)
     window.grab().save(str(OUT / "dossiers.png"))
     window.open_dossier(record.code)
     settle(app, runner, 800)
     for top in app.topLevelWidgets():
-        if top.isVisible() and top.objectName() == "dossier_view":
+        if top.isVisible() and top.objectName() == "dossierView":
             top.grab().save(str(OUT / "dossier.png"))
     runner.shutdown()
     ctx.close()
