@@ -21,8 +21,8 @@ run: translations
 	$(BIN)/motcua-desktop
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 test: translations lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -13,10 +13,10 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-import motcua_desktop.ui  # noqa: F401  (PySide6 compatibility shim first)
 import pypdfium2
 from PySide6.QtCore import QEventLoop, QTimer
 
+import motcua_desktop.ui  # noqa: F401  (PySide6 compatibility shim first)
 from motcua_desktop import i18n
 from motcua_desktop.domain.dossier import Applicant
 from motcua_desktop.services import demo, intake, printing, users
