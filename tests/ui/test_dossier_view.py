@@ -124,7 +124,7 @@ def test_header_and_timeline_show_the_dossier(qtbot, ctx, users, view_of):
     assert view.events.item(0, 2).text().startswith(sec.event_name("received"))
     assert view.deadline_label.property("level") == "ok"
     assert set(view.offered_actions()) >= {Action.START_PROCESSING, Action.STOP, Action.EXTEND}
-    assert focused() is view.action_buttons[Action.START_PROCESSING]
+    qtbot.waitUntil(lambda: focused() is view.action_buttons[Action.START_PROCESSING])
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not view.isVisible())
 
