@@ -350,6 +350,9 @@ class IntakePage(QWidget):
         dialog = PdfPreviewDialog(path, self)
         dialog.exec()
         dialog.deleteLater()
+        # Take the keyboard back for the next citizen, even if the platform left no
+        # window active when the preview closed.
+        self.window().activateWindow()
         self.focus_first()
 
     def _show_banner(self) -> None:

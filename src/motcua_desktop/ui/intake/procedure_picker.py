@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
@@ -184,11 +186,15 @@ class ProcedurePicker(QWidget):
             )
             return
         fee = format_money(p.fee_vnd) if p.fee_vnd else _("no fee")
+        # Labels through plain _() calls: Babel cannot extract _() inside f-strings.
+        parts = (
+            (_("Code"), p.code),
+            (_("Field"), p.field),
+            (_("Processing time"), processing_label(p)),
+            (_("Fee"), fee),
+        )
         self.info.setText(
-            f"<b>{_('Code')}:</b> {p.code} &nbsp;·&nbsp; "
-            f"<b>{_('Field')}:</b> {p.field} &nbsp;·&nbsp; "
-            f"<b>{_('Processing time')}:</b> {processing_label(p)} &nbsp;·&nbsp; "
-            f"<b>{_('Fee')}:</b> {fee}"
+            " &nbsp;·&nbsp; ".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in parts)
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
