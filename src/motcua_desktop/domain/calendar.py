@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
-
-import holidays
-from holidays.countries.vietnam import Vietnam
+from typing import TYPE_CHECKING
 
 from motcua_desktop.domain.dossier import Timeliness
 from motcua_desktop.domain.errors import ValidationError
@@ -49,6 +47,21 @@ def _require_naive(value: datetime, field: str) -> None:
         raise ValidationError(
             _("Times must be local clock times without a time zone."), field=field
         )
+
+
+if TYPE_CHECKING:
+    import holidays
+
+
+def _vietnam(**kwargs) -> holidays.HolidayBase:
+    """The holidays package's table for Vietnam, imported on first use.
+
+    Importing the package costs about 0.2 s (it loads every country's module), so it is
+    left out of the program's start-up and paid by the first deadline computed.
+    """
+    from holidays.countries.vietnam import Vietnam
+
+    return Vietnam(**kwargs)
 
 
 class WorkingCalendar:
@@ -96,9 +109,7 @@ class WorkingCalendar:
     def _package(self, year: int) -> holidays.HolidayBase:
         table = self._holidays.get(year)
         if table is None:
-            # The class itself, not country_holidays("VN"): the registry lookup loads
-            # other countries' modules, a sixth of a second at start-up.
-            table = Vietnam(years=year)
+            table = _vietnam(years=year)
             self._holidays[year] = table
         return table
 
@@ -181,7 +192,7 @@ class WorkingCalendar:
         key = (year, package_lang)
         table = self._named.get(key)
         if table is None:
-            table = Vietnam(years=year, language=package_lang)
+            table = _vietnam(years=year, language=package_lang)
             self._named[key] = table
         return table
 

@@ -24,6 +24,7 @@ from motcua_desktop.services.district_results import (
     log_bundle,
 )
 from motcua_desktop.services.district_seq import created_at, plan_seq
+from motcua_desktop.services.mode import MODE, is_district  # noqa: F401  (re-exported)
 from motcua_desktop.store.models import BundleLog, Commune, now
 from motcua_desktop.sync import mailbox
 from motcua_desktop.sync.bundle import RawBundle, open_bundle, read_bundle
@@ -32,7 +33,7 @@ from motcua_desktop.sync.payload import sync_up_tables
 from motcua_desktop.sync.state import get_state
 
 log = logging.getLogger(__name__)
-MODE = "mode"
+
 # Test hook (tests/district kill the import process mid-transaction): seconds to pause
 # after writing each table, so a SIGKILL lands between the first write and the commit;
 # the file named by the second variable is created once the first table is written.
@@ -46,11 +47,6 @@ def _test_pause(s: Session, seconds: float) -> None:
     if mark:
         Path(mark).touch()
     time.sleep(seconds)
-
-
-def is_district(ctx: AppContext) -> bool:
-    with ctx.db.session(readonly=True) as s:
-        return get_state(s, MODE) == "district"
 
 
 def require_district(s: Session) -> None:

@@ -42,7 +42,7 @@ def make_intake_page(ctx, user, runner: OpRunner) -> QWidget:
     A district installation (``local_state.mode == "district"``) gets the
     district's page in this place instead.
     """
-    from motcua_desktop.services.district import is_district
+    from motcua_desktop.services.mode import is_district
 
     if is_district(ctx):
         from motcua_desktop.ui.district_page import DistrictPage

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.errors import MotcuaError
 from motcua_desktop.i18n import _, format_number, format_ui_datetime, ngettext
-from motcua_desktop.services import sync_commune
 from motcua_desktop.services.sync_results import kind_words
 from motcua_desktop.ui.operations import OpRunner
 
@@ -191,7 +190,7 @@ class SyncPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.runner.run(sync_commune.sync_status, self.ctx, on_success=self._show_status)
+        self.runner.run(_sync().sync_status, self.ctx, on_success=self._show_status)
 
     # -- the exchange -----------------------------------------------------------
 
@@ -208,7 +207,7 @@ class SyncPage(QWidget):
             return
         self._set_busy(True)
         self.runner.run(
-            sync_commune.preview_inbox,
+            _sync().preview_inbox,
             self.ctx,
             folder,
             on_success=lambda previews: self._previewed(folder, previews),
@@ -239,7 +238,7 @@ class SyncPage(QWidget):
             self._show_summary([_("Nothing was changed and nothing was written.")])
             return
         self.runner.run(
-            sync_commune.import_inbox,
+            _sync().import_inbox,
             self.ctx,
             folder,
             self.user,
@@ -254,7 +253,7 @@ class SyncPage(QWidget):
             for tag in ("catalogue", "calendar"):
                 self.runner.changed.emit(tag)
         self.runner.run(
-            sync_commune.export,
+            _sync().export,
             self.ctx,
             folder,
             self.user,
@@ -282,6 +281,13 @@ class SyncPage(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.exchange_button.setEnabled(not busy)
+
+
+def _sync():
+    """The commune's sync services, imported when first used (they load the crypto stack)."""
+    from motcua_desktop.services import sync_commune
+
+    return sync_commune
 
 
 class StickBanner(QFrame):
