@@ -199,11 +199,11 @@ def cmd_demo(ctx, a) -> int:
     return 0
 
 
-def cmd_setup(ctx, a) -> int:
+def profile_from_args(a):
+    """The commune profile given on the command line (``setup`` and ``district provision``)."""
     from motcua_desktop.domain.profile import CommuneProfile
-    from motcua_desktop.services import setup, users
 
-    profile = CommuneProfile(
+    return CommuneProfile(
         commune_name=a.commune_name,
         parent_body=a.parent_body,
         unit_name=a.unit_name,
@@ -212,6 +212,12 @@ def cmd_setup(ctx, a) -> int:
         phone=a.phone,
         upper_office_name=a.upper_office,
     )
+
+
+def cmd_setup(ctx, a) -> int:
+    from motcua_desktop.services import setup, users
+
+    profile = profile_from_args(a)
     actor = _actor(ctx, a.user) if users.has_users(ctx) else None
     # Validate first so a bad profile does not leave a lone admin behind.
     setup.validate_profile(profile)

@@ -84,19 +84,11 @@ def _init(ctx, a) -> int:
 
 
 def _provision(ctx, a) -> int:
-    from motcua_desktop.domain.profile import CommuneProfile
+    from motcua_desktop.cli import profile_from_args
     from motcua_desktop.services import district
     from motcua_desktop.sync.mailbox import write_atomically
 
-    profile = CommuneProfile(
-        commune_name=a.commune_name,
-        parent_body=a.parent_body,
-        unit_name=a.unit_name,
-        agency_code=a.agency_code,
-        place_name=a.place_name,
-        phone=a.phone,
-        upper_office_name=a.upper_office,
-    )
+    profile = profile_from_args(a)
     data = district.provision_commune(ctx, profile, None)
     write_atomically(a.output, data)
     print(

@@ -11,7 +11,7 @@ from motcua_desktop.domain.errors import BundleRejected, NotAllowed
 from motcua_desktop.domain.profile import CommuneProfile
 from motcua_desktop.i18n import _
 from motcua_desktop.services import settings
-from motcua_desktop.services.catalogue import catalogue_info, import_catalogue, version_key
+from motcua_desktop.services.catalogue import import_catalogue
 from motcua_desktop.services.codec import profile_from_dict
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.setup import get_profile, save_profile, validate_profile
@@ -91,23 +91,14 @@ def config_versions(ctx: AppContext) -> dict[str, str]:
 
 
 def apply_config(ctx: AppContext, update: ConfigUpdate) -> list[str]:
-    """Apply each part of a config bundle that is newer than what is loaded; returns their names."""
-    current = config_versions(ctx)
-    loaded = catalogue_info(ctx) or {}
-    current.setdefault("catalogue", str(loaded.get("version") or ""))
-    applied = []
-    for name, version in update.versions().items():
-        if current.get(name) and version_key(version) <= version_key(current[name]):
-            continue
-        if name == "catalogue":
-            apply_catalogue(ctx, update.catalogue or {})
-        elif name == "holidays":
-            apply_holidays(ctx, update.holidays or {})
-        else:
-            apply_templates(ctx, update.templates or {})
-        applied.append(name)
-    _record_versions(ctx, {n: v for n, v in update.versions().items() if n in applied})
-    return applied
+    """Apply each part of a config bundle that is newer than what is loaded; returns their names.
+
+    One transaction, through the same code the inbox uses (``services.sync_config``).
+    """
+    from motcua_desktop.services.sync_config import apply_config as apply_in_session
+
+    with ctx.db.session() as s:
+        return list(apply_in_session(s, update, ctx.data_dir))
 
 
 def accept_provisioning(ctx: AppContext, data: bytes, actor: Any = None) -> CommuneProfile:

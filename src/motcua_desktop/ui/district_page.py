@@ -41,12 +41,14 @@ II06A_COLUMNS = (
 )  # fmt: skip
 
 
-class CommunesModel(QAbstractTableModel):
-    """One row per registered commune (``CommuneStatus``); freshness coloured."""
+class _RowsModel(QAbstractTableModel):
+    """A read-only table of plain rows whose columns are named by ``columns``."""
+
+    columns: tuple[str, ...] = ()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[district.CommuneStatus] = []
+        self.rows: list = []
 
     def set_rows(self, rows) -> None:
         self.beginResetModel()
@@ -57,7 +59,13 @@ class CommunesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt)
-        return len(COMMUNE_COLUMNS)
+        return len(self.columns)
+
+
+class CommunesModel(_RowsModel):
+    """One row per registered commune (``CommuneStatus``); freshness coloured."""
+
+    columns = COMMUNE_COLUMNS
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -93,23 +101,10 @@ class CommunesModel(QAbstractTableModel):
         return None
 
 
-class II06aModel(QAbstractTableModel):
+class II06aModel(_RowsModel):
     """Report II.06a: a line per commune and the total line."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt)
-        return len(II06A_COLUMNS)
+    columns = II06A_COLUMNS
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
