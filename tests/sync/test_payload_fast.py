@@ -210,3 +210,14 @@ def test_a_table_wider_than_one_json_object_call_is_spliced_exactly():
         for v, at in ((values[1], None), (values[0], "2026-01-02T03:04:05"))
     ]  # "a" first: its last change (seq 2) comes before b's (seq 3)
     assert encoded == payload.encode_rows(expected)
+
+
+def test_compressing_while_reading_gives_the_same_payload_and_bundle_rows(ctx, filled):
+    with ctx.db.session(readonly=True) as s:
+        plain = collect_changes(s, 0)
+        streamed = collect_changes(s, 0, compress=True)
+    assert streamed.encoded == b"" and streamed.deflated is not None
+    assert streamed.deflated.plain_size == len(plain.encoded)
+    assert streamed.payload() == plain.encoded  # one zlib stream of the same lines, in order
+    assert streamed.counts == plain.counts and streamed.rows == plain.rows
+    assert (streamed.seq_from, streamed.seq_to) == (plain.seq_from, plain.seq_to)

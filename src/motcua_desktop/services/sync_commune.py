@@ -93,7 +93,7 @@ def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
     with ctx.db.session() as s:
         district = _require_district(s)
         agency = _agency(s)
-        changes = payload.collect_changes(s, acked_seq(s))
+        changes = payload.collect_changes(s, acked_seq(s), compress=True)
         seq_from, seq_to, counts = changes.seq_from, changes.seq_to, changes.counts
         total = sum(counts.values())
         if not total:
@@ -122,7 +122,7 @@ def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
                 "enrolment_proof": proof,
                 "created_at": stamp.isoformat(),
             },
-            changes.payload(),
+            changes.for_bundle(),
             identity,
             district.box_pub,
         )

@@ -26,6 +26,7 @@ from motcua_desktop.domain.errors import BundleRejected
 from motcua_desktop.i18n import _
 from motcua_desktop.store.db import SCHEMA_HEAD
 from motcua_desktop.store.models import now
+from motcua_desktop.sync.deflate import Deflated, deflate
 from motcua_desktop.sync.keys import Identity, b64, b64_key
 from motcua_desktop.sync.manifest import (
     CIPHER,
@@ -57,10 +58,6 @@ SIGNATURE_SIZE = 64
 # Zip-bomb guard: no payload may inflate beyond this, whatever its manifest says.
 MAX_PLAINTEXT = 2 * 1024**3
 HKDF_INFO = b"motcua bundle v1"
-# Not part of the format (any zlib stream reads). Level 3 compresses a year's
-# 100 MB payload in 0.47 s instead of 1.23 s at level 6, for 9.0 MB instead of
-# 7.1 MB; the stick has room, the 2-second export target does not (BENCHMARKS.md).
-ZLIB_LEVEL = 3
 _FIELDS = {
     "kind", "recipient_id", "agency_code", "name", "epoch", "seq_from", "seq_to",
     "prev_sha256", "counts", "enrolment_proof", "bundle_id", "created_at",
@@ -103,11 +100,14 @@ def canonical_json(value: Any) -> bytes:
 
 def write_bundle(
     manifest_fields: Mapping[str, Any],
-    payload: bytes,
+    payload: bytes | Deflated,
     sender: Identity,
     recipient_box_pub_b64: str | None,
 ) -> bytes:
     """A complete bundle file: ``payload`` compressed, encrypted to the recipient, manifest signed.
+
+    ``payload`` may come already compressed (``sync.deflate``), as an export
+    compresses while it reads the database.
 
     ``manifest_fields``: ``kind`` (required), ``recipient_id``, ``agency_code``,
     ``name`` (the sender's), ``epoch`` (default: the sender's), ``seq_from``,
@@ -126,10 +126,11 @@ def write_bundle(
         raise ValueError("only provisioning files are unencrypted, and they always are")
     bundle_id = str(f.get("bundle_id") or uuid.uuid4())
     recipient_id = str(f.get("recipient_id") or "")
-    compressed = zlib.compress(payload, ZLIB_LEVEL)
+    deflated = payload if isinstance(payload, Deflated) else deflate(payload)
+    compressed = deflated.data
     info: dict[str, Any] = {
         "compression": COMPRESSION,
-        "plain_size": len(payload),
+        "plain_size": deflated.plain_size,
     }
     if recipient_box_pub_b64 is None:
         body = compressed

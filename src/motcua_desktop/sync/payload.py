@@ -20,6 +20,7 @@ from motcua_desktop.domain.errors import BundleRejected
 from motcua_desktop.i18n import _
 from motcua_desktop.store.models import Base, Change
 from motcua_desktop.sync import payload_sql
+from motcua_desktop.sync.deflate import Deflated, DeflateStream
 
 OPS = ("insert", "update")
 _ID_CHUNK = 500
@@ -32,21 +33,27 @@ class ChangeSet:
     ``seq_from``..``seq_to`` is the whole range of the change log covered
     (changes of tables that stay home included), so the district can tell a
     gap from a stretch with nothing to send; an empty range has
-    ``seq_from == seq_to + 1``. ``encoded`` is the payload itself; ``rows``
-    are its lines as dicts, parsed only if someone asks for them.
+    ``seq_from == seq_to + 1``. ``encoded`` is the payload itself, or empty
+    when it was compressed as it was read (``deflated``); ``rows`` are its
+    lines as dicts, parsed only if someone asks for them.
     """
 
     encoded: bytes
     seq_from: int
     seq_to: int
     counts: dict[str, int]
+    deflated: Deflated | None = None
 
     def payload(self) -> bytes:
-        return self.encoded
+        return self.deflated.inflate() if self.deflated is not None else self.encoded
+
+    def for_bundle(self) -> bytes | Deflated:
+        """What ``write_bundle`` takes: the compressed stream when there is one."""
+        return self.deflated if self.deflated is not None else self.encoded
 
     @cached_property
     def rows(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.encoded.splitlines()]
+        return [json.loads(line) for line in self.payload().splitlines()]
 
 
 def sync_up_tables() -> dict[str, Table]:
@@ -87,12 +94,14 @@ def _seq_to(session: Session, after_seq: int) -> int:
     return after_seq if seq_to is None else int(seq_to)
 
 
-def collect_changes(session: Session, after_seq: int) -> ChangeSet:
+def collect_changes(session: Session, after_seq: int, *, compress: bool = False) -> ChangeSet:
     """Every travelling row changed after ``after_seq``, once each, in its current state.
 
     On SQLite the lines are written by SQLite itself (``payload_sql``);
     elsewhere, or for a column type it cannot render exactly, by
-    ``collect_changes_generic``. Both give the same decoded rows in the same order.
+    ``collect_changes_generic``. Both give the same decoded rows in the same
+    order. ``compress``: the SQLite path compresses each table's lines on a
+    second thread while it reads the next (``ChangeSet.deflated``).
     """
     tables = sync_up_tables()
     try:
@@ -101,8 +110,13 @@ def collect_changes(session: Session, after_seq: int) -> ChangeSet:
     except payload_sql.Unsupported:
         return collect_changes_generic(session, after_seq)
     seq_to = _seq_to(session, after_seq)
-    encoded, counts = payload_sql.encode(queries, after_seq, seq_to)
-    return ChangeSet(encoded=encoded, seq_from=after_seq + 1, seq_to=seq_to, counts=counts)
+    if not compress:
+        encoded, counts = payload_sql.encode(queries, after_seq, seq_to)
+        return ChangeSet(encoded=encoded, seq_from=after_seq + 1, seq_to=seq_to, counts=counts)
+    with DeflateStream() as stream:
+        _nothing, counts = payload_sql.encode(queries, after_seq, seq_to, sink=stream.feed)
+        deflated = stream.finish()
+    return ChangeSet(b"", after_seq + 1, seq_to, counts, deflated=deflated)
 
 
 def collect_changes_generic(session: Session, after_seq: int) -> ChangeSet:
