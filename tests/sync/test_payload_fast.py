@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -31,7 +32,11 @@ from motcua_desktop.store.models import (
     DocumentRow,
     Dossier,
     DossierComponent,
+    DossierEvaluation,
     DossierEvent,
+    QualityObjective,
+    SurveyBatch,
+    SurveyForm,
 )
 from motcua_desktop.sync import payload, payload_sql
 from motcua_desktop.sync.payload import collect_changes, collect_changes_generic, decode_rows
@@ -93,6 +98,31 @@ def filled(ctx):
                 path="2026/03/biên-nhận.pdf", sha256="ab" * 32, size=12345,
             )
         )  # fmt: skip
+        s.add(
+            QualityObjective(
+                year=2026, measure="on_time_rate", title=TRICKY, target=98.5, manual_actual=0.1
+            )
+        )
+        batch = SurveyBatch(
+            template_code="sipas", template_version="1", surveyed_on=date(2026, 3, 12)
+        )
+        s.add(batch)
+        s.flush()
+        s.add(
+            SurveyForm(
+                batch_id=batch.id, number=1, template_code="sipas", template_version="1",
+                surveyed_on=date(2026, 3, 12), dossier_id=record.id, dossier_code=record.code,
+                answers={"access": 5, "result": None}, overall=4, reasons=["slow"],
+                reason_text=TRICKY, respondent={"sex": "female"}, missing=1, fingerprint="f" * 64,
+            )
+        )  # fmt: skip
+        s.add(
+            DossierEvaluation(
+                dossier_id=record.id, template_code="evaluation", template_version="1",
+                scores={"1": 2, "2": None}, item10=3, points=2,
+                evaluated_at=datetime(2026, 3, 12, 10, 0),
+            )
+        )  # fmt: skip
     return {"dossier": record.id, "component": component.id, "mark": mark}
 
 
@@ -144,12 +174,14 @@ def test_after_a_watermark_both_paths_agree_on_ops_and_rows(ctx, filled):
     fast, generic = _both(ctx, filled["mark"])
     assert fast.counts == generic.counts == {
         "dossiers": 1, "dossier_components": 1, "dossier_events": 1, "documents": 1,
+        "quality_objectives": 1, "survey_batches": 1, "survey_forms": 1, "dossier_evaluations": 1,
     }  # fmt: skip
     assert list(decode_rows(fast.payload())) == list(decode_rows(generic.payload()))
     ops = {r["t"]: r["op"] for r in fast.rows}
     assert ops == {
         "dossiers": "update", "dossier_components": "update", "dossier_events": "insert",
-        "documents": "insert",
+        "documents": "insert", "quality_objectives": "insert", "survey_batches": "insert",
+        "survey_forms": "insert", "dossier_evaluations": "insert",
     }  # fmt: skip
     empty, empty_generic = _both(ctx, _max_seq(ctx))
     assert empty.payload() == empty_generic.payload() == b""
@@ -158,12 +190,12 @@ def test_after_a_watermark_both_paths_agree_on_ops_and_rows(ctx, filled):
 
 
 def test_a_column_type_sql_cannot_render_falls_back_to_python(ctx, filled, monkeypatch):
-    odd = Table("odd", MetaData(), Column("id", String, primary_key=True), Column("x", Float))
+    odd = Table("odd", MetaData(), Column("id", String, primary_key=True), Column("x", LargeBinary))
     with pytest.raises(payload_sql.Unsupported):
         payload_sql.table_query(odd, list(odd.columns))
 
     def refuse(session, tables):
-        raise payload_sql.Unsupported("as for a Float column")
+        raise payload_sql.Unsupported("as for a LargeBinary column")
 
     monkeypatch.setattr(payload_sql, "prepare", refuse)
     fallback, generic = _both(ctx)

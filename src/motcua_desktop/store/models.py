@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -202,6 +203,9 @@ Index("ix_dossiers_handling_official_name", Dossier.handling_official_name)
 Index("ix_dossiers_field_received", Dossier.field_name, Dossier.received_at)
 Index("ix_dossiers_status_received", Dossier.status, Dossier.received_at)
 Index("ix_dossiers_procedure_received", Dossier.procedure_code, Dossier.received_at)
+# Report II.06a: what was resolved before a period, and so is not carried over.
+Index("ix_dossiers_finished_at", Dossier.finished_at)
+Index("ix_dossiers_returned_at", Dossier.returned_at)
 
 
 class Handover(Travels, Synced, Base):
@@ -271,6 +275,101 @@ class DocumentRow(Travels, Synced, Base):
     path: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
+
+
+class QualityObjective(Travels, Synced, Base):
+    """One of the commune's yearly quality objectives (ISO 9001 clause 6.2), e.g. ≥ 98 % on time.
+
+    ``measure`` names what the program computes (``domain.quality_objectives``);
+    "manual" objectives carry their actual value in ``manual_actual``. No unique
+    key: at the district every commune's objectives meet in one table.
+    """
+
+    __tablename__ = "quality_objectives"
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    measure: Mapped[str] = mapped_column(String(48))
+    title: Mapped[str] = mapped_column(Text)
+    comparator: Mapped[str] = mapped_column(String(2), default=">=")  # >= | <=
+    target: Mapped[float] = mapped_column(Float)
+    manual_actual: Mapped[float | None] = mapped_column(Float, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SurveyTemplate(Synced, Base):
+    """A survey or evaluation template as installed: shipped, or sent by the district."""
+
+    __tablename__ = "survey_templates"
+    __table_args__ = (
+        UniqueConstraint("code", "template_version", name="uq_survey_templates_code_version"),
+    )
+    code: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))  # satisfaction | evaluation
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[Any] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(16), default="shipped")  # shipped | district
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SurveyBatch(Travels, Synced, Base):
+    """A stack of paper forms typed in one sitting, for one survey month."""
+
+    __tablename__ = "survey_batches"
+    template_code: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    surveyed_on: Mapped[date] = mapped_column(Date, index=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+    entered_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SurveyForm(Travels, Synced, Base):
+    """One citizen's paper satisfaction form; answers keep the template version they were typed with.
+
+    ``answers`` maps a question id to a level (1–5) or None (left blank);
+    ``fingerprint`` (batch, dossier and answers hashed) catches a form typed twice.
+    """
+
+    __tablename__ = "survey_forms"
+    __table_args__ = (UniqueConstraint("batch_id", "number", name="uq_survey_forms_batch_number"),)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("survey_batches.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    template_code: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    surveyed_on: Mapped[date] = mapped_column(Date, index=True)
+    dossier_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    dossier_code: Mapped[str] = mapped_column(String(64), default="")
+    procedure_code: Mapped[str] = mapped_column(String(64), default="")
+    official_name: Mapped[str] = mapped_column(String(200), default="")
+    answers: Mapped[Any] = mapped_column(JSON)
+    overall: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reasons: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    reason_text: Mapped[str] = mapped_column(Text, default="")
+    respondent: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    missing: Mapped[int] = mapped_column(Integer, default=0)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    entered_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    entered_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class DossierEvaluation(Travels, Synced, Base):
+    """The per-dossier evaluation: nine 0/1/2 indicators (18 points) and items 10–11."""
+
+    __tablename__ = "dossier_evaluations"
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    template_code: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    scores: Mapped[Any] = mapped_column(JSON)  # {"1": 2, ..., "9": 1}; None where not scored
+    item10: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    item11: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    points: Mapped[int] = mapped_column(Integer, default=0)
+    max_points: Mapped[int] = mapped_column(Integer, default=18)
+    source: Mapped[str] = mapped_column(String(8), default="desk")  # desk | paper
+    evaluated_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    evaluated_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class Sequence(Base):

@@ -7,13 +7,26 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Text, func, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    Text,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.errors import BundleRejected
@@ -206,6 +219,11 @@ def _decode_value(column, value: Any) -> Any:
         if type(value) is not int or abs(value) >= 2**63:
             raise ValueError
         return value
+    if isinstance(kind, Float):
+        # json.loads gives an int for "98"; inf and nan are not JSON numbers
+        if type(value) not in (int, float) or not math.isfinite(value):
+            raise ValueError
+        return float(value)
     if isinstance(kind, String | Text):
         if not isinstance(value, str):
             raise ValueError

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Table, Text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -53,8 +53,10 @@ def _value_sql(column) -> str:
         # substr/CASE form; other spellings pass through as stored, and
         # datetime.fromisoformat reads them to the same value.
         return f"replace(replace({ref}, ' ', 'T'), '.000000', '')"
-    if isinstance(kind, Date | Integer | String | Text):
-        return ref  # Date is stored as its ISO text already
+    if isinstance(kind, Date | Integer | Float | String | Text):
+        # Date is stored as its ISO text already; a REAL may be spelt differently
+        # (1.0e+300 for 1e+300) but decodes to the same float.
+        return ref
     raise Unsupported(f"{column.table.name}.{column.name}: {kind!r}")
 
 
