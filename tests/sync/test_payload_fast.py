@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    Float,
     Integer,
     LargeBinary,
     MetaData,
@@ -29,12 +28,18 @@ from motcua_desktop.services import demo, intake, lifecycle, users
 from motcua_desktop.store.models import (
     SYNC_UP_TABLES,
     Change,
+    ChecklistAnswer,
+    ChecklistAttachment,
+    ChecklistRun,
+    ControlledDocument,
     DocumentRow,
     Dossier,
     DossierComponent,
     DossierEvaluation,
     DossierEvent,
+    Nonconformity,
     QualityObjective,
+    QualityRecord,
     SurveyBatch,
     SurveyForm,
 )
@@ -116,6 +121,37 @@ def filled(ctx):
                 reason_text=TRICKY, respondent={"sex": "female"}, missing=1, fingerprint="f" * 64,
             )
         )  # fmt: skip
+        run = ChecklistRun(
+            template_code="tt26-art36", template_version="1", kind="self_inspection",
+            title=TRICKY, run_on=date(2026, 3, 12), auditors=["Nguyễn Văn A"],
+        )  # fmt: skip
+        s.add(run)
+        s.flush()
+        s.add(ChecklistAnswer(run_id=run.id, item_id="a.1", verdict="minor", evidence=TRICKY))
+        s.add(
+            ChecklistAttachment(
+                run_id=run.id, item_id="a.1", file_name="biên bản.pdf", path="iso/x.pdf",
+                sha256="cd" * 32, size=10,
+            )
+        )  # fmt: skip
+        s.add(
+            Nonconformity(
+                number="NC-2026-001", source="checklist", run_id=run.id, item_id="a.1",
+                found_on=date(2026, 3, 12), description=TRICKY, due_on=date(2026, 5, 12),
+                effective=None,
+            )
+        )  # fmt: skip
+        s.add(
+            QualityRecord(
+                kind="declaration", title="Công bố", record_date=date(2026, 1, 5), data=NESTED
+            )
+        )
+        s.add(
+            ControlledDocument(
+                code="QT-HT-05", title="Quy trình", doc_type="process", doc_version="2",
+                effective_on=date(2026, 1, 1), procedure_code="HT-05",
+            )
+        )  # fmt: skip
         s.add(
             DossierEvaluation(
                 dossier_id=record.id, template_code="evaluation", template_version="1",
@@ -175,13 +211,17 @@ def test_after_a_watermark_both_paths_agree_on_ops_and_rows(ctx, filled):
     assert fast.counts == generic.counts == {
         "dossiers": 1, "dossier_components": 1, "dossier_events": 1, "documents": 1,
         "quality_objectives": 1, "survey_batches": 1, "survey_forms": 1, "dossier_evaluations": 1,
+        "checklist_runs": 1, "checklist_answers": 1, "checklist_attachments": 1,
+        "nonconformities": 1, "quality_records": 1, "controlled_documents": 1,
     }  # fmt: skip
     assert list(decode_rows(fast.payload())) == list(decode_rows(generic.payload()))
     ops = {r["t"]: r["op"] for r in fast.rows}
     assert ops == {
         "dossiers": "update", "dossier_components": "update", "dossier_events": "insert",
         "documents": "insert", "quality_objectives": "insert", "survey_batches": "insert",
-        "survey_forms": "insert", "dossier_evaluations": "insert",
+        "survey_forms": "insert", "dossier_evaluations": "insert", "checklist_runs": "insert",
+        "checklist_answers": "insert", "checklist_attachments": "insert",
+        "nonconformities": "insert", "quality_records": "insert", "controlled_documents": "insert",
     }  # fmt: skip
     empty, empty_generic = _both(ctx, _max_seq(ctx))
     assert empty.payload() == empty_generic.payload() == b""

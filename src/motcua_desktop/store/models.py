@@ -372,6 +372,116 @@ class DossierEvaluation(Travels, Synced, Base):
     evaluated_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
+class ChecklistRun(Travels, Synced, Base):
+    """One run of a checklist (annual self-inspection or internal audit); frozen once closed.
+
+    A correction after closing is a new run with ``revision`` + 1 and
+    ``supersedes_id`` pointing at the closed one, which is kept as it was.
+    """
+
+    __tablename__ = "checklist_runs"
+    template_code: Mapped[str] = mapped_column(String(64))
+    template_version: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(24))  # self_inspection | internal_audit
+    title: Mapped[str] = mapped_column(Text)
+    run_on: Mapped[date] = mapped_column(Date, index=True)
+    scope: Mapped[str] = mapped_column(Text, default="")
+    auditors: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)  # [names]
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open | closed
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    signed_by_name: Mapped[str] = mapped_column(String(200), default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChecklistAnswer(Travels, Synced, Base):
+    """The verdict on one item of a run, with the evidence looked at."""
+
+    __tablename__ = "checklist_answers"
+    __table_args__ = (UniqueConstraint("run_id", "item_id", name="uq_checklist_answers_run_item"),)
+    run_id: Mapped[str] = mapped_column(ForeignKey("checklist_runs.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(32))
+    verdict: Mapped[str | None] = mapped_column(
+        String(12), nullable=True
+    )  # conforming|minor|major|na
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    answered_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class ChecklistAttachment(Travels, Synced, Base):
+    """A file attached as evidence: copied under the data folder; its hash travels, not the file."""
+
+    __tablename__ = "checklist_attachments"
+    run_id: Mapped[str] = mapped_column(ForeignKey("checklist_runs.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(32))
+    file_name: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)  # relative to the data folder
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class Nonconformity(Travels, Synced, Base):
+    """A finding and its corrective action (ISO 9001 clause 10.2), from a checklist, a complaint or by hand."""
+
+    __tablename__ = "nonconformities"
+    number: Mapped[str] = mapped_column(String(32))  # e.g. "NC-2026-003", per commune
+    source: Mapped[str] = mapped_column(String(16))  # checklist | complaint | manual
+    run_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    item_id: Mapped[str] = mapped_column(String(32), default="")
+    found_on: Mapped[date] = mapped_column(Date, index=True)
+    severity: Mapped[str] = mapped_column(String(8), default="minor")  # minor | major
+    description: Mapped[str] = mapped_column(Text)
+    cause: Mapped[str] = mapped_column(Text, default="")
+    correction: Mapped[str] = mapped_column(Text, default="")
+    corrective_action: Mapped[str] = mapped_column(Text, default="")
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    # open | action_done | verified (effective) | reopened
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    verified_by_name: Mapped[str] = mapped_column(String(200), default="")
+    effective: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    verification_note: Mapped[str] = mapped_column(Text, default="")
+    # Annual inspection findings: the corrective action is reported within 2 months.
+    report_due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    reported_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class QualityRecord(Travels, Synced, Base):
+    """A record of the quality system: policy, scope, declaration, training, management review.
+
+    ``data`` holds the kind's own fields (e.g. a declaration's decision
+    number and scope; a review's attendees, inputs and decisions).
+    """
+
+    __tablename__ = "quality_records"
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    record_date: Mapped[date] = mapped_column(Date, index=True)
+    number: Mapped[str] = mapped_column(String(64), default="")
+    data: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ControlledDocument(Travels, Synced, Base):
+    """A controlled document: an internal process for a procedure, a form, or another document."""
+
+    __tablename__ = "controlled_documents"
+    code: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    doc_type: Mapped[str] = mapped_column(String(16))  # process | form | other
+    doc_version: Mapped[str] = mapped_column(String(32))
+    effective_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    procedure_code: Mapped[str] = mapped_column(String(64), default="", index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class Sequence(Base):
     """Named counters: "dossier:<agency>:<yyMMdd>", "book:<year>"; local, not synced."""
 

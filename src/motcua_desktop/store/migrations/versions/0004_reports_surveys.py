@@ -104,7 +104,8 @@ def upgrade() -> None:
         sa.Column("entered_at", sa.DateTime(), nullable=False),
         sa.Column("entered_by", sa.String(length=36), nullable=True),
         sa.ForeignKeyConstraint(
-            ["batch_id"], ["survey_batches.id"],
+            ["batch_id"],
+            ["survey_batches.id"],
             name="fk_survey_forms_batch_id_survey_batches",
         ),  # fmt: skip
         sa.PrimaryKeyConstraint("id", name="pk_survey_forms"),
@@ -131,7 +132,8 @@ def upgrade() -> None:
         sa.Column("evaluated_at", sa.DateTime(), nullable=False),
         sa.Column("evaluated_by", sa.String(length=36), nullable=True),
         sa.ForeignKeyConstraint(
-            ["dossier_id"], ["dossiers.id"],
+            ["dossier_id"],
+            ["dossiers.id"],
             name="fk_dossier_evaluations_dossier_id_dossiers",
         ),  # fmt: skip
         sa.PrimaryKeyConstraint("id", name="pk_dossier_evaluations"),
