@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import literal_column, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.calendar import WorkingCalendar
@@ -92,7 +92,7 @@ def _extension_rows(s: Session, dossier_id: str) -> list[Extension]:
         s.scalars(
             select(Extension)
             .where(Extension.dossier_id == dossier_id)
-            .order_by(Extension.issued_at, literal_column("extensions.rowid"))
+            .order_by(Extension.issued_at, Extension.new_due_at, Extension.id)
         )
     )
 

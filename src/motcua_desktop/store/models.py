@@ -351,6 +351,8 @@ class SurveyForm(Travels, Synced, Base):
     respondent: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     missing: Mapped[int] = mapped_column(Integer, default=0)
     fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    # Taken back by the clerk: kept (the district has its copy), left out of every count.
+    voided: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     entered_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     entered_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
 

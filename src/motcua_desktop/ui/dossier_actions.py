@@ -269,6 +269,11 @@ class ReturnResultDialog(ActionDialog):
         self.sent_at = self.add_row(_("Date sent"), QDateTimeEdit(to_qdatetime(now), self))
         self.sent_at.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.sent_at.setCalendarPopup(True)
+        # Not a service input: the dossier view offers the evaluation after the return.
+        self.evaluate_now = QCheckBox(_("Then &evaluate the dossier with the citizen"), self)
+        self.evaluate_now.setObjectName("evaluateNow")
+        self.evaluate_now.setChecked(True)
+        self.form.addRow("", self.evaluate_now)
         by_post = record.result_delivery == ResultDelivery.POST
         (self.post if by_post else self.desk).setChecked(True)
         self.desk.toggled.connect(self._update)
@@ -283,6 +288,10 @@ class ReturnResultDialog(ActionDialog):
             widget.setEnabled(desk)
         for widget in (self.tracking, self.sent_at):
             widget.setEnabled(not desk)
+        self.evaluate_now.setEnabled(desk)  # the citizen is at the desk only then
+
+    def wants_evaluation(self) -> bool:
+        return self.desk.isChecked() and self.evaluate_now.isChecked()
 
     def problem(self) -> str | None:
         if self.desk.isChecked() and not self.collected_by.text().strip():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
+from motcua_desktop.domain.dossier import Status
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.i18n import N_, _
 from motcua_desktop.ui import dossier_actions as dialogs
@@ -41,6 +43,39 @@ ACTION_SLIPS = {
     Action.STOP: "stop",
     Action.EXTEND: "apology",
 }
+# Đánh giá hồ sơ: not a step of the lifecycle, offered once the result is returned.
+EVALUATE_KEY = "Ctrl+G"
+EVALUATE_LABEL = N_("Evaluate the dossier")
+
+
+def can_evaluate(snap) -> bool:
+    """The evaluation is taken when the citizen collects the result (and may be redone)."""
+    return snap is not None and snap.record.status == Status.RESULT_RETURNED
+
+
+def open_evaluation_for(view: QWidget, code: str, *, after_return: bool = False) -> None:
+    """Show the evaluation dialog of ``code`` over ``view`` (a window with ctx, user and runner)."""
+    from motcua_desktop.ui.evaluation_dialog import open_evaluation
+
+    runner = getattr(view, "runner", None)
+    if runner is None:
+        return
+    open_evaluation(view, view.ctx, view.user, runner, code, only_if_returned=after_return)
+
+
+def offer_evaluation_after(dialog: dialogs.ReturnResultDialog, view: QWidget, code: str) -> None:
+    """Once the return dialog is confirmed, open the evaluation if the clerk left it ticked.
+
+    The view queues the return itself when the same ``accepted`` signal reaches it; one
+    turn of the event loop later our read is queued behind it on the single worker, so
+    it sees the returned dossier (and opens nothing if the return was refused).
+    """
+
+    def accepted() -> None:
+        if dialog.wants_evaluation():
+            QTimer.singleShot(0, view, lambda: open_evaluation_for(view, code, after_return=True))
+
+    dialog.accepted.connect(accepted)
 
 
 def make_dialog(action: Action, snap, me, parent: QWidget) -> dialogs.ActionDialog:
@@ -54,7 +89,9 @@ def make_dialog(action: Action, snap, me, parent: QWidget) -> dialogs.ActionDial
         name = me.full_name or me.username
         return dialogs.SupplementDialog(record.components, name, snap.contact_phone, parent)
     if action is Action.RETURN_RESULT:
-        return dialogs.ReturnResultDialog(record, snap.now, parent)
+        dialog = dialogs.ReturnResultDialog(record, snap.now, parent)
+        offer_evaluation_after(dialog, parent, record.code)
+        return dialog
     if action is Action.EXTEND:
         return dialogs.ExtendDialog(record, snap.calendar, snap.original_due, snap.now, parent)
     title = _(ACTION_LABELS[action])

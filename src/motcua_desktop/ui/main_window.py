@@ -1,4 +1,4 @@
-"""The main window: navigation between Home, Intake, Dossiers, Catalogue, Settings and Sync, menus, status bar."""
+"""The main window: navigation between Home, Intake, Dossiers, Catalogue, Settings, Sync, Dashboard and Reports."""
 
 from __future__ import annotations
 
@@ -20,16 +20,19 @@ from motcua_desktop import __version__
 from motcua_desktop.i18n import N_, _
 from motcua_desktop.services import setup as setup_service
 from motcua_desktop.ui.catalogue_page import CataloguePage
+from motcua_desktop.ui.dashboard_page import DashboardPage
 from motcua_desktop.ui.dossier_list_page import DossierListPage
 from motcua_desktop.ui.home_page import HomePage
 from motcua_desktop.ui.language import translate_ui
 from motcua_desktop.ui.operations import OpRunner
+from motcua_desktop.ui.reports_page import ReportsPage
 from motcua_desktop.ui.settings_page import SettingsPage
 from motcua_desktop.ui.stick_watcher import StickWatcher
 from motcua_desktop.ui.sync_page import StickBanner, SyncPage
 
 ROLE_NAMES = {"clerk": N_("Clerk"), "leader": N_("Leader"), "admin": N_("Administrator")}
 PAGE_HOME, PAGE_INTAKE, PAGE_DOSSIERS, PAGE_CATALOGUE, PAGE_SETTINGS, PAGE_SYNC = range(6)
+PAGE_DASHBOARD, PAGE_REPORTS = 6, 7  # after the daily pages, so Alt+1..6 keep their places
 NAV_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
 QListWidget#navigation::item { padding: 9px 12px; }
@@ -81,8 +84,11 @@ class MainWindow(QMainWindow):
         self.catalogue = CataloguePage(ctx, user, runner)
         self.settings = SettingsPage(ctx, user, runner)
         self.sync = SyncPage(ctx, user, runner)
+        self.dashboard = DashboardPage(ctx, user, runner)
+        self.reports = ReportsPage(ctx, user, runner)
         self.pages = (
-            self.home, self.intake, self.dossiers, self.catalogue, self.settings, self.sync
+            self.home, self.intake, self.dossiers, self.catalogue, self.settings, self.sync,
+            self.dashboard, self.reports,
         )  # fmt: skip
         for page in self.pages:
             self.stack.addWidget(page)
@@ -144,12 +150,18 @@ class MainWindow(QMainWindow):
         self.new_intake_action = QAction(self, triggered=self.new_intake)
         self.new_intake_action.setShortcut(QKeySequence("Ctrl+N"))
         self.catalogue_action = QAction(self, triggered=lambda: self.show_page(PAGE_CATALOGUE))
+        self.reports_action = QAction(self, triggered=lambda: self.show_page(PAGE_REPORTS))
+        self.reports_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.dashboard_action = QAction(self, triggered=lambda: self.show_page(PAGE_DASHBOARD))
         self.find_action = QAction(self, triggered=self.find_dossier)
         self.find_action.setShortcuts([QKeySequence("F3"), QKeySequence("Ctrl+F")])
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.dossier_menu.addAction(self.new_intake_action)
         self.dossier_menu.addAction(self.find_action)
         self.dossier_menu.addAction(self.catalogue_action)
+        self.dossier_menu.addSeparator()
+        self.dossier_menu.addAction(self.dashboard_action)
+        self.dossier_menu.addAction(self.reports_action)
 
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self, triggered=self.show_about)
@@ -159,7 +171,8 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("One-stop desk") + " — motcua-desktop")
         names = (
-            _("&Home"), _("&Intake"), _("&Dossiers"), _("&Catalogue"), _("&Settings"), _("S&ync")
+            _("&Home"), _("&Intake"), _("&Dossiers"), _("&Catalogue"), _("&Settings"), _("S&ync"),
+            _("Dash&board"), _("&Reports"),
         )  # fmt: skip
         if getattr(self.intake, "is_district_page", False):
             names = (names[0], _("&Communes"), *names[2:])
@@ -173,6 +186,8 @@ class MainWindow(QMainWindow):
         self.new_intake_action.setText(_("&New intake"))
         self.find_action.setText(_("&Find a dossier…"))
         self.catalogue_action.setText(_("Procedure &catalogue"))
+        self.dashboard_action.setText(_("Dash&board"))
+        self.reports_action.setText(_("&Reports"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About"))
         role = _(ROLE_NAMES.get(self.user.role, self.user.role))

@@ -101,6 +101,7 @@ def upgrade() -> None:
         sa.Column("respondent", sa.JSON(none_as_null=True), nullable=True),
         sa.Column("missing", sa.Integer(), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("voided", sa.Boolean(), server_default="0", nullable=False),
         sa.Column("entered_at", sa.DateTime(), nullable=False),
         sa.Column("entered_by", sa.String(length=36), nullable=True),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,444 @@
+"""The batch entry of paper satisfaction forms: pick or start a batch, then type form after form.
+
+Saves run on the operation runner; keys typed while a save is on its way are
+held and replayed on the next form, and a failed save leaves the form as typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from motcua_desktop.domain.errors import MotcuaError
+from motcua_desktop.i18n import _, format_number, format_ui_date, ngettext
+from motcua_desktop.services import surveys
+from motcua_desktop.ui import errors
+from motcua_desktop.ui.survey_dialogs import NewBatchDialog, ask_keep_duplicate, confirm_take_back
+from motcua_desktop.ui.survey_form_editor import FormInput, SurveyFormEditor
+
+PAGE_STYLE = """
+QLabel#pageTitle { font-size: 16pt; font-weight: bold; color: #1d3557; }
+QLabel#batchCount { font-size: 12pt; font-weight: bold; color: #1b4332; }
+QLabel#entryStatus { font-size: 11pt; padding: 4px 8px; border-radius: 4px; }
+QLabel#entryStatus[kind="ok"] { background: #d8f3dc; color: #1b4332; }
+QLabel#entryStatus[kind="edit"] { background: #fff3bf; color: #7a4f01; }
+QLabel#entryStatus[kind="error"] { background: #fde2e1; color: #a4161a; font-weight: bold; }
+QTableWidget#batchForms { font-size: 11pt; }
+"""
+
+
+def load_entry_state(ctx) -> tuple[list, list]:
+    """The satisfaction templates installed and the batches so far (runs on the worker)."""
+    templates = [t for t in surveys.installed_templates(ctx) if t.kind == "satisfaction"]
+    return templates, surveys.list_batches(ctx)
+
+
+def as_input(form) -> FormInput:
+    return FormInput(
+        answers=dict(form.answers),
+        overall=form.overall,
+        reasons=list(form.reasons),
+        reason_text=form.reason_text,
+        respondent={k: v for k, v in form.respondent.items() if k != "dossier_code"},
+        dossier_code=form.dossier_code,
+    )
+
+
+def answers_text(form, template) -> str:
+    """A form's answers in one line, "4 5 | 3 — 4 …", grouped by factor as on the paper."""
+    if template is None:
+        return " ".join("—" if v is None else str(v) for v in form.answers.values())
+    groups: dict[str, list[str]] = {}
+    for q in template.questions:
+        level = form.answers.get(q.id)
+        groups.setdefault(q.factor, []).append("—" if level is None else str(level))
+    return " | ".join(" ".join(cells) for cells in groups.values())
+
+
+class SurveyEntryPage(QWidget):
+    """Fast typing of a stack of forms; the page of one user, working through ``runner``."""
+
+    def __init__(self, ctx, user, runner, parent: QWidget | None = None, *, today=None) -> None:
+        super().__init__(parent, objectName="surveyEntryPage")
+        self.ctx, self.user, self.runner = ctx, user, runner
+        self.today: date = today or date.today()
+        self.templates: dict[tuple[str, str], object] = {}
+        self.batches: list = []
+        self.batch = None
+        self.forms: list = []
+        self.editing = None  # the FormInfo being corrected, if any
+        self.saving = False
+        self.held_keys: list[QKeyEvent] = []
+        self.setStyleSheet(PAGE_STYLE)
+
+        self.title = QLabel(objectName="pageTitle")
+        self.batch_label = QLabel()
+        self.batch_combo = QComboBox(objectName="batchCombo")
+        self.batch_combo.setMinimumWidth(320)
+        self.batch_label.setBuddy(self.batch_combo)
+        self.new_batch_button = QPushButton(objectName="newBatch", clicked=self.new_batch)
+        self.count_label = QLabel(objectName="batchCount")
+        bar = QHBoxLayout()
+        bar.addWidget(self.batch_label)
+        bar.addWidget(self.batch_combo)
+        bar.addWidget(self.new_batch_button)
+        bar.addSpacing(16)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+
+        self.forms_caption = QLabel()
+        self.table = QTableWidget(0, 4, objectName="batchForms")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.correct_selected())
+        self.table.installEventFilter(self)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.forms_caption)
+        left_box.addWidget(self.table, 1)
+
+        self.status = QLabel(objectName="entryStatus", wordWrap=True)
+        self.editor = SurveyFormEditor(self)
+        self.editor.submitted.connect(self.save_form)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        self.save_button = QPushButton(objectName="saveForm", clicked=self.save_form)
+        self.clear_button = QPushButton(objectName="clearForm", clicked=self.cancel_form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 0, 0, 0)
+        right_box.addWidget(self.status)
+        right_box.addWidget(self.editor.summary)  # stays in sight while the form scrolls
+        right_box.addWidget(scroll, 1)
+        right_box.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([440, 960])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.batch_combo.currentIndexChanged.connect(self._batch_chosen)
+        self._watch_editor()
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_batch)
+        QShortcut(QKeySequence("F2"), self, self.editor.dossier_code.setFocus)
+        QShortcut(QKeySequence("F6"), self, self.table.setFocus)
+        QShortcut(QKeySequence("Escape"), self, self.cancel_form)
+        self.retranslate_ui()
+        self._set_enabled(False)
+        self.refresh()
+
+    # -- texts -------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(_("Satisfaction survey forms"))
+        self.batch_label.setText(_("&Batch:"))
+        self.new_batch_button.setText(_("New batch… (Ctrl+N)"))
+        self.forms_caption.setText(_("Forms in this batch (F6; Enter corrects, Delete takes back)"))
+        self.table.setHorizontalHeaderLabels([_("No."), _("Answers"), _("Blank"), _("Dossier")])
+        self.save_button.setText(_("Save form (Enter)"))
+        self.clear_button.setText(_("Clear / cancel (Esc)"))
+        self.editor.retranslate_ui()
+        self._show_count()
+        self._fill_batches()
+
+    def _show_count(self) -> None:
+        if self.batch is None:
+            self.count_label.setText(_("Start a batch with Ctrl+N."))
+            return
+        n = len(self.forms)
+        blanks = sum(f.missing for f in self.forms)
+        text = ngettext("{n} form in this batch", "{n} forms in this batch", n).format(
+            n=format_number(n)
+        )
+        if blanks:
+            text += " · " + ngettext("{n} blank answer", "{n} blank answers", blanks).format(
+                n=format_number(blanks)
+            )
+        self.count_label.setText(text)
+
+    def _set_status(self, text: str, kind: str = "ok") -> None:
+        self.status.setText(text)
+        self.status.setProperty("kind", kind)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.setVisible(bool(text))
+
+    # -- loading -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.runner.run(load_entry_state, self.ctx, on_success=self._loaded)
+
+    def _loaded(self, state) -> None:
+        templates, batches = state
+        self.templates = {t.key: t for t in templates}
+        self.batches = [b for b in batches if not b.closed]
+        self._fill_batches()
+
+    def _fill_batches(self, select_id: str | None = None) -> None:
+        if not hasattr(self, "batches"):
+            return
+        current = select_id or (self.batch.id if self.batch else None)
+        self.batch_combo.blockSignals(True)
+        self.batch_combo.clear()
+        for b in self.batches:
+            text = format_ui_date(b.surveyed_on) + (f" — {b.label}" if b.label else "")
+            self.batch_combo.addItem(text, b.id)
+        index = self.batch_combo.findData(current) if current else (0 if self.batches else -1)
+        self.batch_combo.setCurrentIndex(index)
+        self.batch_combo.blockSignals(False)
+        if self.batch_combo.currentIndex() >= 0 and (
+            self.batch is None or self.batch.id != self.batch_combo.currentData()
+        ):
+            self._batch_chosen()
+
+    def _batch_chosen(self, *_args) -> None:
+        batch_id = self.batch_combo.currentData()
+        batch = next((b for b in self.batches if b.id == batch_id), None)
+        if batch is None:
+            return
+        self.batch = batch
+        template = self.templates.get((batch.template_code, batch.template_version))
+        if template is None:
+            self._set_status(_("The form template of this batch is not installed."), "error")
+            self._set_enabled(False)
+            return
+        self.editor.set_template(template)
+        self._watch_editor()
+        self.editing = None
+        self._set_enabled(True)
+        self.runner.run(surveys.batch_forms, self.ctx, batch.id, on_success=self._forms_loaded)
+
+    def _forms_loaded(self, forms) -> None:
+        self.forms = list(forms)
+        self._fill_table()
+        self._show_count()
+        self._set_status(_("Type the answers of the first form; Enter saves it."), "ok")
+        self.editor.focus_first()
+
+    def _fill_table(self) -> None:
+        template = self.editor.template
+        self.table.setRowCount(len(self.forms))
+        for row, f in enumerate(self.forms):
+            cells = (str(f.number), answers_text(f, template), str(f.missing) if f.missing else "",
+                     f.dossier_code)  # fmt: skip
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 2 and f.missing:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, col, item)
+        if self.forms:
+            self.table.scrollToBottom()
+
+    def _watch_editor(self) -> None:
+        """Hold the keys typed into the form while a save is on its way (see ``eventFilter``)."""
+        for widget in self.editor.findChildren(QWidget):
+            widget.removeEventFilter(self)
+            widget.installEventFilter(self)
+
+    def _focus_moved(self, _old, new) -> None:
+        if new is not None and self.editor.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 0, 40)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.editor, self.save_button, self.clear_button, self.table):
+            widget.setEnabled(enabled)
+
+    # -- batches -------------------------------------------------------------------
+
+    def new_batch(self) -> None:
+        dialog = NewBatchDialog(list(self.templates.values()), self.today, self)
+        dialog.setObjectName("newBatchDialog")
+        if dialog.exec():
+            self.runner.run(
+                surveys.start_batch, self.ctx, self.user, **dialog.values(),
+                on_success=self._batch_started, changes="surveys",
+            )  # fmt: skip
+        dialog.deleteLater()
+
+    def _batch_started(self, batch) -> None:
+        self.batches.insert(0, batch)
+        self.batch = None
+        self._fill_batches(batch.id)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def save_form(self, *, confirm: bool = False, data: FormInput | None = None) -> None:
+        if self.saving or self.batch is None or self.editor.template is None:
+            return
+        data = data or self.editor.value()
+        if self.editing is None and not confirm and self._is_blank(data):
+            self._set_status(_("This form is empty: type its answers first."), "error")
+            self.editor.focus_first()
+            return
+        kwargs = dict(overall=data.overall, reasons=data.reasons, reason_text=data.reason_text,
+                      respondent=data.respondent, dossier_code=data.dossier_code,
+                      confirm_duplicate=confirm)  # fmt: skip
+        self.saving = True
+        if self.editing is not None:
+            fn, target = surveys.update_form, self.editing.id
+        else:
+            fn, target = surveys.add_form, self.batch.id
+        self.runner.run(
+            fn, self.ctx, self.user, target, data.answers, **kwargs,
+            on_success=self._saved, on_error=lambda exc: self._save_failed(exc, data),
+            changes="surveys",
+        )  # fmt: skip
+
+    @staticmethod
+    def _is_blank(data: FormInput) -> bool:
+        return (all(v is None for v in data.answers.values()) and data.overall is None
+                and not data.reasons and not data.reason_text and not data.dossier_code)  # fmt: skip
+
+    def _saved(self, form) -> None:
+        self.saving = False
+        corrected = self.editing is not None
+        self.editing = None
+        index = next((i for i, f in enumerate(self.forms) if f.id == form.id), None)
+        if index is None:
+            self.forms.append(form)
+        else:
+            self.forms[index] = form
+        self._fill_table()
+        self._show_count()
+        note = (
+            ngettext("{n} answer left blank.", "{n} answers left blank.", form.missing).format(
+                n=form.missing
+            )
+            if form.missing
+            else ""
+        )
+        text = (
+            _("Form no. {n} corrected.") if corrected else _("Form no. {n} saved. Next form.")
+        ).format(n=form.number)
+        self._set_status(f"{text} {note}".strip(), "ok")
+        self.editor.clear()
+        self.editor.focus_first()
+        held, self.held_keys = self.held_keys, []
+        for event in held:  # typed while the save was on its way: they belong to this form
+            target = QApplication.focusWidget() or self.editor.grid
+            QApplication.sendEvent(target, event)
+
+    def _save_failed(self, exc: BaseException, data: FormInput) -> None:
+        self.saving = False
+        self.held_keys = []  # the form stays as it was typed; keys meant for the next one go
+        if isinstance(exc, surveys.DuplicateForm):
+            if ask_keep_duplicate(self, exc.message):
+                self.save_form(confirm=True, data=data)
+                return
+            self._set_status(
+                _("Not saved: {reason} Correct the form, or Esc to drop it.").format(
+                    reason=exc.message
+                ),
+                "error",
+            )
+            self.editor.focus_first()
+            return
+        message = exc.message if isinstance(exc, MotcuaError) else str(exc)
+        self._set_status(_("Not saved: {reason}").format(reason=message), "error")
+        errors.show_error(self, exc)
+        if getattr(exc, "field", None) == "dossier_code":
+            self.editor.dossier_code.setFocus()
+            self.editor.dossier_code.selectAll()
+
+    def cancel_form(self) -> None:
+        """Esc: drop the current form (or the correction) and start a fresh one."""
+        if self.saving or self.batch is None:
+            return
+        self.editing = None
+        self.editor.clear()
+        self._set_status(_("Form cleared. Type the next form."), "ok")
+        self.editor.focus_first()
+
+    # -- corrections -------------------------------------------------------------------
+
+    def selected_form(self):
+        row = self.table.currentRow()
+        return self.forms[row] if 0 <= row < len(self.forms) else None
+
+    def correct_selected(self) -> None:
+        form = self.selected_form()
+        if form is None or self.saving:
+            return
+        self.editing = form
+        self.editor.load(as_input(form))
+        self._set_status(
+            _("Correcting form no. {n}: Enter saves the correction, Esc cancels.").format(
+                n=form.number
+            ),
+            "edit",
+        )
+        self.editor.focus_first()
+
+    def take_back_selected(self) -> None:
+        form = self.selected_form()
+        if form is None or self.saving or not confirm_take_back(self, form.number):
+            return
+        self.runner.run(
+            surveys.delete_form, self.ctx, self.user, form.id,
+            on_success=lambda _r: self._taken_back(form), changes="surveys",
+        )  # fmt: skip
+
+    def _taken_back(self, form) -> None:
+        self.forms = [f for f in self.forms if f.id != form.id]
+        if self.editing is not None and self.editing.id == form.id:
+            self.editing = None
+            self.editor.clear()
+        self._fill_table()
+        self._show_count()
+        self._set_status(_("Form no. {n} taken back.").format(n=form.number), "ok")
+
+    # -- keys --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        if watched is self.table:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.correct_selected()
+                return True
+            if event.key() == Qt.Key.Key_Delete:
+                self.take_back_selected()
+                return True
+            return False
+        if self.saving:  # hold the key for the next form rather than lose it
+            self.held_keys.append(
+                QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            )
+            return True
+        return False
