@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from motcua_desktop import __version__, cli_district, cli_dossier, cli_migrate, cli_sync
+from motcua_desktop import (
+    __version__,
+    cli_district,
+    cli_dossier,
+    cli_migrate,
+    cli_report,
+    cli_sync,
+)
 from motcua_desktop.domain.dossier import Applicant, Channel, DossierRecord
 from motcua_desktop.domain.errors import MotcuaError, NotAllowed
 from motcua_desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
@@ -146,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_migrate.add_parser(sub, common)
     cli_district.add_parser(sub, common, _Parser, _day)
     cli_sync.add_parser(sub, common)
+    cli_report.add_parser(sub, common, _day)
 
     doc = sub.add_parser("doctor", parents=[common], help="check the installation")
     doc.add_argument("--json", action="store_true")
@@ -190,7 +198,9 @@ def _print_json(data) -> None:
 def cmd_demo(ctx, a) -> int:
     from motcua_desktop.services.demo import seed_demo
 
-    summary = seed_demo(ctx, dossiers=a.dossiers, seed=a.seed, today=a.today, force=a.force)
+    summary = seed_demo(
+        ctx, dossiers=a.dossiers, seed=a.seed, today=a.today, force=a.force, extras=True
+    )
     print(
         _(
             'Demo data written to {path}: {n} dossiers. Users admin, leader, clerk; password "demo".'
@@ -343,6 +353,7 @@ COMMANDS = {
     "migrate-book": cli_migrate.run,
     "district": cli_district.run,
     **dict.fromkeys(cli_sync.COMMANDS, cli_sync.run),
+    "report": cli_report.run,
 }
 
 

@@ -21,7 +21,11 @@ from motcua_desktop.store.models import Dossier
 PERIOD = month(2026, 3)
 START, END = PERIOD.bounds()
 FIELDS = ["Hộ tịch", "Chứng thực", "", "Đất đai"]
-PROCS = [("HT-01", "Đăng ký khai sinh"), ("HT-05", "Đăng ký kết hôn"), ("CT-02", "Chứng thực bản sao")]
+PROCS = [
+    ("HT-01", "Đăng ký khai sinh"),
+    ("HT-05", "Đăng ký kết hôn"),
+    ("CT-02", "Chứng thực bản sao"),
+]
 
 
 def insert(ctx, rows: list[dict]) -> None:
@@ -59,8 +63,9 @@ def dossier(**kw) -> dict:
 # Moments clustered around the period's edges, with odd seconds and microseconds.
 EDGES = [START, END, START - timedelta(days=20), END + timedelta(days=20)]
 moment = st.builds(
-    lambda edge, minutes, seconds, micro: edge
-    + timedelta(minutes=minutes, seconds=seconds, microseconds=micro),
+    lambda edge, minutes, seconds, micro: (
+        edge + timedelta(minutes=minutes, seconds=seconds, microseconds=micro)
+    ),
     st.sampled_from(EDGES),
     st.sampled_from([-1441, -1, 0, 1, 600, 1020]) | st.integers(-3 * 1440, 3 * 1440),
     st.sampled_from([0, 1, 59]),
@@ -105,7 +110,7 @@ def _facts(r: dict) -> DossierFacts:
     )  # fmt: skip
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(facts(), max_size=40))
 def test_sql_report_equals_domain_tally(shared_ctx, rows):
     expected_total = tally([_facts(r) for r in rows], START, END)
@@ -181,6 +186,29 @@ def test_a_finished_dossier_is_judged_by_the_clock(ctx):
     )
     counts = reports.ii06a(ctx, PERIOD).total.counts
     assert (counts.early, counts.on_time, counts.late) == (1, 2, 1)
+
+
+def test_period_edges_are_half_open(ctx):
+    returned = dict(status=int(Status.RESULT_RETURNED), timeliness="on_time")
+    insert(
+        ctx,
+        [
+            # Returned a microsecond before the start: resolved before, not carried over.
+            dossier(
+                received_at=datetime(2026, 2, 20),
+                returned_at=START - timedelta(microseconds=1),
+                **returned,
+            ),
+            # Returned exactly at the start: carried over and resolved in March.
+            dossier(received_at=datetime(2026, 2, 20), returned_at=START, **returned),
+            # Returned exactly at the end: still pending at the period's end, due at the end.
+            dossier(received_at=datetime(2026, 3, 2), returned_at=END, due_at=END, **returned),
+            # Received exactly at the end: next period's.
+            dossier(received_at=END),
+        ],
+    )
+    c = reports.ii06a(ctx, PERIOD).total.counts
+    assert (c.received, c.carried_over, c.resolved, c.pending_within) == (2, 1, 1, 1)
 
 
 def test_commune_grouping_is_only_for_the_district(ctx):

@@ -48,6 +48,7 @@ def test_return_at_the_desk_then_evaluate_in_a_few_keys(qtbot, ctx, users, runne
 
     key(qtbot, Qt.Key.Key_F10)  # return the result
     qtbot.waitUntil(lambda: view.current_dialog is not None and view.current_dialog.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.current_dialog)
     assert view.current_dialog.evaluate_now.isChecked()  # offered by default at the desk
     key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in evaluation_dialogs()), timeout=5000)
@@ -55,13 +56,14 @@ def test_return_at_the_desk_then_evaluate_in_a_few_keys(qtbot, ctx, users, runne
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.grid)
     assert dossiers.get_dossier(ctx, code).status == Status.RESULT_RETURNED
 
-    # Pre-filled from the record: returned early (2), no hand-over step, no supplement (2).
-    assert dialog.grid.answers["1"] == 2
-    assert dialog.grid.answers["3"] == 2
+    # Pre-filled from the record (returned early, hand-overs, supplements): 1–3.
+    suggested = surveys.suggest_evaluation(ctx, code).scores
+    assert {k: suggested[k] for k in "123"} == {"1": 2, "2": 2, "3": 2}
+    assert {k: dialog.grid.answers[k] for k in "123"} == {"1": 2, "2": 2, "3": 2}
     # The cursor waits on the first indicator the record cannot tell.
-    assert dialog.grid.rows[dialog.grid.current].key == "2"
-    for k in (Qt.Key.Key_2, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_2):
-        key(qtbot, k)  # 2, 4, 6, 7 then items 10 and 11 (5, 8, 9 are the period's: skipped)
+    assert dialog.grid.rows[dialog.grid.current].key == "4"
+    for k in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_1, Qt.Key.Key_3, Qt.Key.Key_2):
+        key(qtbot, k)  # 4, 6, 7 then items 10 and 11 (5, 8, 9 are the period's: skipped)
     assert dialog.grid.current == len(dialog.grid.rows)
     key(qtbot, Qt.Key.Key_9)  # out of range anywhere: ignored
     key(qtbot, Qt.Key.Key_Return)
@@ -85,6 +87,7 @@ def test_unticked_or_by_post_offers_nothing(qtbot, ctx, users, runner):
     qtbot.waitUntil(lambda: view.snapshot is not None and not runner.is_busy())
     key(qtbot, Qt.Key.Key_F10)
     qtbot.waitUntil(lambda: view.current_dialog is not None and view.current_dialog.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.current_dialog)
     box = view.current_dialog.evaluate_now
     while QApplication.focusWidget() is not box:
         key(qtbot, Qt.Key.Key_Tab)
@@ -111,7 +114,7 @@ def test_reopened_evaluation_shows_the_saved_scores_and_a_correction_replaces_th
     show_active(qtbot, dialog)
     assert dialog.grid.answers["2"] == 1
     assert dialog.grid.current == len(dialog.grid.rows)  # everything the clerk scores is there
-    assert "12 of 12" in dialog.points.text()
+    assert "11 of 12" in dialog.points.text()
     key(qtbot, Qt.Key.Key_Home)
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Down)

@@ -21,10 +21,11 @@ from motcua_desktop.documents.quality_common import (
     counts_sentence,
     day,
     fact_lines,
+    portrait_top,
     ruled_table,
     two_signatures,
 )
-from motcua_desktop.documents.report_common import report_top, require_unit, table_styles
+from motcua_desktop.documents.report_common import require_unit, table_styles
 from motcua_desktop.documents.styles import SlipStyles, styles_for
 from motcua_desktop.domain.report_models import ReportHeader
 
@@ -89,7 +90,10 @@ def items_table(run, styles: SlipStyles, figures: dict[str, str] | None = None):
 
 def checklist_story(run, header: ReportHeader, styles: SlipStyles, figures=None) -> list[Flowable]:
     st = table_styles(styles, 11)
-    story: list[Flowable] = [report_top(header, styles), Paragraph(markup(run.title), styles.title)]
+    story: list[Flowable] = [
+        portrait_top(header, styles),
+        Paragraph(markup(run.title), styles.title),
+    ]
     if run.status != "closed":
         story.append(Paragraph(f"<b>{DRAFT_NOTE}</b>", styles.subtitle))
     story += [Spacer(1, styles.pt(3 * mm)), *run_facts(run, st), Spacer(1, styles.pt(3 * mm))]

@@ -12,12 +12,21 @@ from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from motcua_desktop.documents.fonts import REGULAR
-from motcua_desktop.documents.formatting import markup, nfc
+from motcua_desktop.documents.formatting import markup, nfc, place_date
+from motcua_desktop.documents.header import (
+    HEADER_GUTTER,
+    MOTTO,
+    NATIONAL_TITLE,
+    CenteredRule,
+    header_columns,
+)
 from motcua_desktop.documents.report_common import short
 from motcua_desktop.documents.styles import SlipStyles
+from motcua_desktop.domain.report_models import ReportHeader
 
 QUALITY_VERSIONS: dict[str, str] = {
     "checklist": "ISO-CL.1",
@@ -131,3 +140,49 @@ def fact_lines(facts: Sequence[tuple[str, str]], style) -> list[Paragraph]:
         for label, value in facts
         if nfc(value).strip()
     ]
+
+
+def portrait_top(header: ReportHeader, styles: SlipStyles) -> Table:
+    """The Decree 30 header on A4 portrait: the right column just wide enough for the national
+    title, the units wrapping in the left one ("ỦY BAN NHÂN DÂN / XÃ AN PHÚ")."""
+    left_w, right_w = header_columns(styles)
+    gutter = styles.pt(HEADER_GUTTER)
+    left: list[Flowable] = []
+    parent = nfc(header.parent_unit).strip().upper()
+    unit = nfc(header.reporting_unit).strip().upper()
+    if parent:
+        left.append(Paragraph(markup(parent), styles.agency))
+    cut = unit.rfind(" XÃ ")
+    too_wide = stringWidth(unit, styles.unit.fontName, styles.unit.fontSize) > left_w - gutter
+    text = (
+        f"{markup(unit[:cut])}<br/>{markup(unit[cut + 1 :])}"
+        if too_wide and cut > 0
+        else markup(unit)
+    )
+    unit_w = min(stringWidth(unit[cut + 1 :] if too_wide and cut > 0 else unit,
+                             styles.unit.fontName, styles.unit.fontSize), left_w - gutter)  # fmt: skip
+    left += [Paragraph(text, styles.unit),
+             CenteredRule(max(unit_w / 3, styles.pt(20 * mm)), styles.rule_width, styles.pt(1.5))]  # fmt: skip
+    motto_w = stringWidth(MOTTO, styles.motto.fontName, styles.motto.fontSize)
+    right: list[Flowable] = [
+        Paragraph(NATIONAL_TITLE, styles.national),
+        Paragraph(MOTTO, styles.motto),
+        CenteredRule(motto_w, styles.rule_width, styles.pt(1.5)),
+    ]
+    if header.made_on is not None:
+        right.append(Paragraph(markup(place_date(header.place, header.made_on)), styles.place_date))
+    table = Table([[left, right]], colWidths=[left_w, right_w], hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gutter),
+            ]
+        )
+    )
+    return table

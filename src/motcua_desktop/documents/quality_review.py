@@ -13,8 +13,13 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from motcua_desktop.documents.formatting import markup
 from motcua_desktop.documents.pdf import build_pdf
-from motcua_desktop.documents.quality_common import QUALITY_VERSIONS, day, two_signatures
-from motcua_desktop.documents.report_common import report_top, require_unit
+from motcua_desktop.documents.quality_common import (
+    QUALITY_VERSIONS,
+    day,
+    portrait_top,
+    two_signatures,
+)
+from motcua_desktop.documents.report_common import require_unit
 from motcua_desktop.documents.styles import styles_for
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.report_models import ReportHeader
@@ -35,7 +40,7 @@ def review_story(review, header: ReportHeader, styles) -> list[Flowable]:
     body, left = styles.body, styles.body_left
     attendees = data.get("attendees") or []
     story: list[Flowable] = [
-        report_top(header, styles),
+        portrait_top(header, styles),
         Paragraph(TITLE, styles.title),
         Paragraph(SUBTITLE, styles.subtitle),
         Spacer(1, styles.pt(3 * mm)),

@@ -18,9 +18,10 @@ from motcua_desktop.documents.quality_common import (
     VERDICT_TEXT,
     counts_sentence,
     day,
+    portrait_top,
     two_signatures,
 )
-from motcua_desktop.documents.report_common import report_top, require_unit
+from motcua_desktop.documents.report_common import require_unit
 from motcua_desktop.documents.styles import styles_for
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.report_models import ReportHeader
@@ -55,7 +56,7 @@ def _findings(findings: Sequence, style) -> list[Flowable]:
 def self_assessment_story(run, header: ReportHeader, findings: Sequence, styles) -> list[Flowable]:
     body, left = styles.body, styles.body_left
     story: list[Flowable] = [
-        report_top(header, styles),
+        portrait_top(header, styles),
         Paragraph(TITLE, styles.title),
         Paragraph(markup(SUBTITLE.format(year=run.run_on.year)), styles.subtitle),
         Spacer(1, styles.pt(3 * mm)),

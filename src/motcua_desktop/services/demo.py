@@ -276,8 +276,14 @@ def seed_demo(
     today: date | None = None,
     *,
     force: bool = False,
+    extras: bool = False,
 ) -> SeedSummary:
-    """Set up the fictional commune and ``dossiers`` dossiers over the year before ``today``."""
+    """Set up the fictional commune and ``dossiers`` dossiers over the year before ``today``.
+
+    ``extras`` (as ``motcua demo`` and the welcome dialog ask) also seeds the
+    year's quality objectives, a year of satisfaction surveys and evaluations,
+    and a declared quality system with a closed internal audit and findings.
+    """
     if is_configured(ctx) and not force:
         raise NotAllowed(
             _("This data folder already has a commune set up; use --force to add demo data anyway.")
@@ -336,12 +342,23 @@ def seed_demo(
             )
         finally:
             cur.close()
+    if extras:
+        _seed_extras(ctx, today, seed)
     return SeedSummary(
         dossiers=len(moments),
         users=len(user_ids),
         first_received=moments[0] if moments else None,
         last_received=moments[-1] if moments else None,
     )
+
+
+def _seed_extras(ctx: AppContext, today: date, seed: int) -> None:
+    from motcua_desktop.services import demo_iso, demo_quality, demo_surveys, users
+
+    leader = users.get_user(ctx, "leader")
+    demo_quality.seed_objectives(ctx, today.year, leader)
+    demo_surveys.seed_surveys(ctx, today=today, seed=seed)
+    demo_iso.seed_quality_system(ctx, today=today, actor=leader)
 
 
 __all__ = ["DEMO_PASSWORD", "DEMO_PROFILE", "SeedSummary", "check_search_index", "seed_demo"]

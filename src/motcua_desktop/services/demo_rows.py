@@ -267,7 +267,11 @@ class RowMaker:
                 finished = min(finished, cap)
                 ev.append(("finished", finished, leader_id, 4, 9, None))
                 if status == Status.RESULT_RETURNED:
-                    returned = min(clock.add(finished, 12 + int(rand() * 468)), cap)
+                    # Most citizens collect by the appointment; a late finish stays late.
+                    wait = 12 + int(rand() * 468)
+                    if finished <= due:
+                        wait = min(wait, max(0, clock.between(finished, due)))
+                    returned = min(clock.add(finished, wait), cap)
                     ev.append(("returned", returned, who, 9, 10, None))
                     timeliness = str(classify_return(returned, due))
                     if delivery == "post":

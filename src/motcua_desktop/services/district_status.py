@@ -8,16 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, func, or_, select
 
 from motcua_desktop.domain.dossier import Status
-from motcua_desktop.domain.report_ii06a import (
-    EXCLUDED_STATUSES,
-    RESOLVED_STATUSES,
-    DossierFacts,
-    II06aRow,
-    classify,
-    period_bounds,
-    total_row,
-)
-from motcua_desktop.i18n import _
+from motcua_desktop.domain.report_ii06a import RESOLVED_STATUSES, II06aRow
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.district_import import require_district
 from motcua_desktop.store.models import BundleLog, Commune, Dossier
@@ -141,48 +132,14 @@ def _status(c: Commune, totals: dict, last: dict, today: date) -> CommuneStatus:
 def ii06a_by_commune(ctx: AppContext, date_from: date, date_to: date) -> list[II06aRow]:
     """Report II.06a with one line per registered commune and a total line last.
 
-    Column 2 is the commune's name (``key`` its agency code); the counting rules
-    are ``domain.report_ii06a``'s.
+    Column 2 is the commune's name (``key`` its agency code); the counting is
+    ``services.reports.ii06a`` (by commune), whose rules are ``domain.report_ii06a``'s.
     """
-    start, end = period_bounds(date_from, date_to)
-    d = Dossier.__table__.c
-    resolved_before = and_(
-        d.status.in_([int(s) for s in RESOLVED_STATUSES]),
-        or_(d.finished_at < start, d.returned_at < start),
-    )
-    q = select(
-        d.origin_id,
-        d.status,
-        d.channel,
-        d.received_at,
-        d.due_at,
-        d.finished_at,
-        d.returned_at,
-        d.timeliness,
-    ).where(
-        d.origin_id.is_not(None),
-        d.received_at < end,
-        d.due_at.is_not(None),
-        d.status.not_in([int(s) for s in EXCLUDED_STATUSES]),
-        ~resolved_before,
-    )
+    from motcua_desktop.domain.periods import date_range
+    from motcua_desktop.domain.report_models import GroupBy
+    from motcua_desktop.services.reports import ii06a
+
     with ctx.db.session(readonly=True) as s:
         require_district(s)
-        communes = s.execute(
-            select(Commune.id, Commune.name, Commune.agency_code).order_by(
-                Commune.name, Commune.agency_code
-            )
-        ).all()
-        rows = {
-            cid: II06aRow(n, name, key=code)
-            for n, (cid, name, code) in enumerate(communes, start=1)
-        }
-        for origin, *facts in s.execute(q):
-            row = rows.get(origin)
-            if row is None:
-                continue
-            c = classify(DossierFacts(*facts), start, end)
-            if c is not None:
-                row.counts.add(c)
-    lines = list(rows.values())
-    return [*lines, total_row(lines, _("Total"))]
+    report = ii06a(ctx, date_range(date_from, date_to), GroupBy.COMMUNE)
+    return [*(line.row for line in report.lines), report.total]

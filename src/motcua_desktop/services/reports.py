@@ -29,7 +29,7 @@ from motcua_desktop.domain.text import fold, nfc
 from motcua_desktop.i18n import _, ngettext
 from motcua_desktop.services import settings
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.reports_sql import count_ii06a
+from motcua_desktop.services.reports_sql import count_ii06a, procedure_names
 from motcua_desktop.store.models import Commune
 
 REPORT_KEY = "report"  # the settings key
@@ -69,9 +69,7 @@ def validate_settings(value: ReportSettings) -> ReportSettings:
             _("The reporting month starts on the 1st or on the 15th."), field="cut_day"
         )
     if not isinstance(value.stale_days, int) or not 1 <= value.stale_days <= 366:
-        raise ValidationError(
-            _("Data counts as old after 1 to 366 days."), field="stale_days"
-        )
+        raise ValidationError(_("Data counts as old after 1 to 366 days."), field="stale_days")
     text = {
         f: nfc(str(getattr(value, f)).strip())
         for f in ("receiving_unit", "preparer", "signer_title", "signer_name")
@@ -182,8 +180,9 @@ def ii06a(
         communes = []
         if district:
             communes = s.execute(
-                select(Commune.id, Commune.name, Commune.agency_code, Commune.last_data_at)
-                .order_by(Commune.name, Commune.agency_code)
+                select(
+                    Commune.id, Commune.name, Commune.agency_code, Commune.last_data_at
+                ).order_by(Commune.name, Commune.agency_code)
             ).all()
             if origin_id is not None and origin_id not in {c[0] for c in communes}:
                 raise NotFound(_("No commune is registered under that name or code."))
@@ -192,34 +191,39 @@ def ii06a(
                 _("Figures per commune are kept at the district; this is a commune's desk.")
             )
         counted = count_ii06a(s, start, end, group_by.value, origin_id=origin_id)
+        names = {}
+        if group_by is GroupBy.PROCEDURE:
+            names = procedure_names(s, sorted({key[1] for key in counted}))
     if group_by is GroupBy.COMMUNE:
         chosen = [c for c in communes if origin_id is None or c[0] == origin_id]
         lines = [
             II06aLine(
-                II06aRow(n, name, counted.get((cid,), (II06aCounts(), ""))[0], key=code),
+                II06aRow(n, name, counted.get((cid,), II06aCounts()), key=code),
                 freshness=freshness(last, now, conf.stale_days),
             )
             for n, (cid, name, code, last) in enumerate(chosen, start=1)
         ]
     else:
-        lines = _field_lines(counted, with_procedures=group_by is GroupBy.PROCEDURE)
+        lines = _field_lines(counted, names, with_procedures=group_by is GroupBy.PROCEDURE)
     total = total_row([line.row for line in lines], _("Total"))
     header = report_header(ctx, now.date())
     return II06aReport(header, period, group_by, lines, total, now)
 
 
-def _field_lines(counted: dict, *, with_procedures: bool) -> list[II06aLine]:
+def _field_lines(counted: dict, names: dict, *, with_procedures: bool) -> list[II06aLine]:
     fields_: dict[str, II06aLine] = {}
-    for key, (counts, procedure_name) in counted.items():
+    for key, counts in counted.items():
         name = key[0] or ""
         line = fields_.get(name)
         if line is None:
             line = fields_[name] = II06aLine(II06aRow(None, name or _("(no field)"), key=name))
         line.row.counts += counts
         if with_procedures:
-            label = "{code} – {name}".format(code=key[1], name=procedure_name).strip(" –")
+            label = f"{key[1]} – {names.get(key[1], '')}".strip(" –")
             line.children.append(II06aLine(II06aRow(None, label, counts, key=key[1]), level=1))
-    ordered = sorted(fields_.values(), key=lambda ln: (not ln.row.key, fold(ln.row.key), ln.row.key))
+    ordered = sorted(
+        fields_.values(), key=lambda ln: (not ln.row.key, fold(ln.row.key), ln.row.key)
+    )
     for n, line in enumerate(ordered, start=1):
         line.row.number = n
         line.children.sort(key=lambda c: (fold(c.row.key), c.row.key))

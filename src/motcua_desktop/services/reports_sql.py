@@ -32,7 +32,6 @@ from sqlalchemy import (
     case,
     func,
     literal,
-    not_,
     or_,
     select,
     union_all,
@@ -47,7 +46,6 @@ from motcua_desktop.store.models import Dossier
 RESOLVED = [int(s) for s in RESOLVED_STATUSES]
 EXCLUDED = [int(s) for s in EXCLUDED_STATUSES]
 OPEN = [int(s) for s in Status if s not in RESOLVED_STATUSES and s not in EXCLUDED_STATUSES]
-JUDGED = ("early", "on_time", "late")
 
 # The grouping keys each kind of report asks for (columns of ``dossiers``).
 KEYS = {
@@ -55,19 +53,10 @@ KEYS = {
     "procedure": ("field_name", "procedure_code"),
     "commune": ("origin_id",),
 }
-COUNT_COLUMNS = (
-    "received",
-    "received_online",
-    "received_direct",
-    "carried_over",
-    "resolved",
-    "early",
-    "on_time",
-    "late",
-    "pending",
-    "pending_within",
-    "pending_overdue",
-)
+# Codes of the inner select: how the dossier came in, and where it stands at the end.
+ONLINE, DIRECT, CARRIED = 1, 2, 3
+INTAKES = (ONLINE, DIRECT, CARRIED)
+EARLY, ON_TIME, LATE, WITHIN, OVERDUE = 11, 12, 13, 14, 15
 
 
 class _DayOf(FunctionElement):
@@ -86,28 +75,56 @@ class _MinuteOf(FunctionElement):
 
 @compiles(_DayOf)
 def _day_default(element, compiler, **kw):
-    return "date_trunc('day', %s)" % compiler.process(element.clauses, **kw)
+    arg = compiler.process(element.clauses, **kw)
+    return f"date_trunc('day', {arg})"
 
 
 @compiles(_DayOf, "sqlite")
 def _day_sqlite(element, compiler, **kw):
-    return "substr(%s, 1, 10)" % compiler.process(element.clauses, **kw)
+    arg = compiler.process(element.clauses, **kw)
+    return f"substr({arg}, 1, 10)"
 
 
 @compiles(_MinuteOf)
 def _minute_default(element, compiler, **kw):
-    return "date_trunc('minute', %s)" % compiler.process(element.clauses, **kw)
+    arg = compiler.process(element.clauses, **kw)
+    return f"date_trunc('minute', {arg})"
 
 
 @compiles(_MinuteOf, "sqlite")
 def _minute_sqlite(element, compiler, **kw):
-    return "substr(%s, 1, 16)" % compiler.process(element.clauses, **kw)
+    arg = compiler.process(element.clauses, **kw)
+    return f"substr({arg}, 1, 16)"
+
+
+class _Unindexed(FunctionElement):
+    """A column the SQLite planner must not pick an index for (``+col``); plain elsewhere."""
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(_Unindexed)
+def _unindexed_default(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(_Unindexed, "sqlite")
+def _unindexed_sqlite(element, compiler, **kw):
+    arg = compiler.process(element.clauses, **kw)
+    return f"+{arg}"
 
 
 def _rows(start: datetime, end: datetime, keys: Sequence[str], origin_id: str | None):
-    """The UNION ALL of the four row sets, with the moment of resolution as ``done``."""
+    """The UNION ALL of the four row sets, each row with its intake and outcome codes."""
     d = Dossier.__table__.c
     f, r = d.finished_at, d.returned_at
+    start_p = literal(start, DateTime())
+    end_p = literal(end, DateTime())
+    # When the dossier was resolved (None: it is not); see domain.report_ii06a.resolved_at.
     done = case(
         (d.status.not_in(RESOLVED), None),
         (and_(f.is_(None), r.is_(None)), d.received_at),
@@ -115,28 +132,56 @@ def _rows(start: datetime, end: datetime, keys: Sequence[str], origin_id: str | 
         (r.is_(None), f),
         (f <= r, f),
         else_=r,
-    ).label("done")
-    cols = [
-        *(d[k] for k in keys),
-        d.procedure_name,
-        d.status,
-        d.channel,
-        d.received_at,
-        d.due_at,
-        d.timeliness,
-        done,
-    ]
+    )
+    intake = case(
+        (d.received_at < start_p, CARRIED),
+        (d.channel == int(Channel.ONLINE), ONLINE),
+        else_=DIRECT,
+    ).label("intake")
+    # Resolved before the end: every row here was received before the end, so a resolved
+    # dossier with neither time recorded counts as resolved (at its receipt).
+    resolved = and_(
+        d.status.in_(RESOLVED),
+        or_(f < end_p, r < end_p, and_(f.is_(None), r.is_(None))),
+    )
+    outcome = case(
+        (
+            resolved,
+            case(
+                (d.timeliness == "early", EARLY),
+                (d.timeliness == "on_time", ON_TIME),
+                (d.timeliness == "late", LATE),
+                # Not judged at return: domain.calendar.classify_return at the resolution.
+                (_DayOf(done) < _DayOf(d.due_at), EARLY),
+                (_MinuteOf(done) > _MinuteOf(d.due_at), LATE),
+                else_=ON_TIME,
+            ),
+        ),
+        (d.due_at >= end_p, WITHIN),
+        else_=OVERDUE,
+    ).label("outcome")
+    cols = [*(d[k] for k in keys), intake, outcome]
     base = [d.due_at.is_not(None), d.status.not_in(EXCLUDED)]
     if origin_id is not None:
         base.append(d.origin_id == origin_id)
-    before = d.received_at < start
-    parts = [
-        and_(d.received_at >= start, d.received_at < end),
-        and_(before, d.status.in_(OPEN)),
-        and_(before, d.status.in_(RESOLVED), f >= start, or_(r.is_(None), r >= start)),
-        and_(before, d.status.in_(RESOLVED), f.is_(None), r >= start),
+    before = d.received_at < start_p
+    # Resolved on or after the start but received before it: few rows, found through
+    # ix_dossiers_finished_at / returned_at; the other conditions must not steer SQLite
+    # to ix_dossiers_status_received, which would walk every older resolved dossier.
+    old_resolved = [
+        _Unindexed(d.due_at).is_not(None),
+        _Unindexed(d.status).in_(RESOLVED),
+        _Unindexed(d.received_at) < start_p,
     ]
-    return union_all(*(select(*cols).where(*base, part) for part in parts)).subquery("u")
+    if origin_id is not None:
+        old_resolved.append(_Unindexed(d.origin_id) == origin_id)
+    parts = [
+        select(*cols).where(*base, d.received_at >= start_p, d.received_at < end_p),
+        select(*cols).where(*base, before, d.status.in_(OPEN)),
+        select(*cols).where(*old_resolved, f >= start_p, or_(r.is_(None), r >= start_p)),
+        select(*cols).where(*old_resolved, _Unindexed(f).is_(None), r >= start_p),
+    ]
+    return union_all(*parts).subquery("u")
 
 
 def count_ii06a(
@@ -146,49 +191,41 @@ def count_ii06a(
     group: str,
     *,
     origin_id: str | None = None,
-) -> dict[tuple, tuple[II06aCounts, str]]:
-    """Columns 3–13 per group key (``KEYS[group]``) over ``[start, end)``.
-
-    Returns ``{key tuple: (counts, a procedure name seen in the group)}``.
-    """
+) -> dict[tuple, II06aCounts]:
+    """Columns 3–13 per group key (``KEYS[group]``) over ``[start, end)``."""
     keys = KEYS[group]
     u = _rows(start, end, keys, origin_id)
-    start_p = literal(start, DateTime())
-    end_p = literal(end, DateTime())
-    new = u.c.received_at >= start_p
-    resolved = u.c.done < end_p
-    pending = or_(u.c.done.is_(None), u.c.done > end_p)
-    judged = func.coalesce(u.c.timeliness, "").in_(JUDGED)
-    early_by_clock = _DayOf(u.c.done) < _DayOf(u.c.due_at)
-    late_by_clock = and_(not_(early_by_clock), _MinuteOf(u.c.done) > _MinuteOf(u.c.due_at))
 
-    def n(cond):
-        return func.sum(case((cond, 1), else_=0))
+    def n(*codes):
+        column = u.c.intake if codes[0] in INTAKES else u.c.outcome
+        return func.sum(case((column.in_(codes), 1), else_=0))
 
-    def outcome(value: str, by_clock):
-        return n(
-            and_(resolved, or_(u.c.timeliness == value, and_(not_(judged), by_clock)))
-        )
-
-    on_time_by_clock = and_(not_(early_by_clock), not_(late_by_clock))
     q = select(
         *(u.c[k] for k in keys),
-        func.max(u.c.procedure_name),
         func.count(),
-        n(and_(new, u.c.channel == int(Channel.ONLINE))),
-        n(and_(new, u.c.channel != int(Channel.ONLINE))),
-        n(not_(new)),
-        n(resolved),
-        outcome("early", early_by_clock),
-        outcome("on_time", on_time_by_clock),
-        outcome("late", late_by_clock),
-        n(pending),
-        n(and_(pending, u.c.due_at >= end_p)),
-        n(and_(pending, u.c.due_at < end_p)),
+        n(ONLINE),
+        n(DIRECT),
+        n(CARRIED),
+        n(EARLY, ON_TIME, LATE),
+        n(EARLY),
+        n(ON_TIME),
+        n(LATE),
+        n(WITHIN, OVERDUE),
+        n(WITHIN),
+        n(OVERDUE),
     ).group_by(*(u.c[k] for k in keys))
-    out: dict[tuple, tuple[II06aCounts, str]] = {}
     width = len(keys)
-    for row in session.execute(q):
-        values = [int(v or 0) for v in row[width + 1 :]]
-        out[tuple(row[:width])] = (II06aCounts(*values), row[width] or "")
+    return {
+        tuple(row[:width]): II06aCounts(*(int(v or 0) for v in row[width:]))
+        for row in session.execute(q)
+    }
+
+
+def procedure_names(session: Any, codes: list[str]) -> dict[str, str]:
+    """A name for each procedure code, as the dossiers recorded it (one index probe each)."""
+    d = Dossier.__table__.c
+    out = {}
+    for code in codes:
+        q = select(d.procedure_name).where(d.procedure_code == code).limit(1)
+        out[code] = session.scalar(q) or ""
     return out

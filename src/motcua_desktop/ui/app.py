@@ -94,6 +94,7 @@ def first_run(ctx, runner: OpRunner) -> tuple[bool, str, str]:
                 demo.seed_demo,
                 ctx,
                 dossiers=DEMO_DOSSIERS,
+                extras=True,
                 progress_label=_("Creating the demo commune with sample dossiers…"),
             )
             return True, *demo_login_hint(demo)

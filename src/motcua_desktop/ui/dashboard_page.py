@@ -103,6 +103,8 @@ class DashboardPage(QWidget):
         charts.addWidget(self.charts["field_chart"], 1, 0, 1, 2)
         for view in self.charts.values():
             view.setMinimumHeight(230)
+        # Full width it would grow tall and its labels huge; keep it the others' height.
+        self.charts["field_chart"].setMaximumHeight(280)
         layout.addLayout(charts)
         objectives = QHBoxLayout()
         objectives.addWidget(self.objectives_title, 1)

@@ -14,7 +14,8 @@ _ROOT = QModelIndex()
 OVERDUE = QColor("#f8d7da")
 DONE = QColor("#e6f4ea")
 COLUMNS = (
-    N_("No."), N_("Found on"), N_("Severity"), N_("Description"), N_("Owner"), N_("Due"),
+    N_("Finding no."), N_("Found on"), N_("Severity"), N_("Description"), N_("Responsible"),
+    N_("Due by"),
     N_("Status"), N_("Report to the inspecting body"),
 )  # fmt: skip
 COL_DESCRIPTION = 3

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from babel.numbers import NumberFormatError, parse_decimal
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -175,7 +174,9 @@ class ObjectivesDialog(QDialog):
         self.model = RowsTableModel(parent=self)
         self.table = report_table("objectives_table")
         self.table.setModel(self.model)
-        self.table.activated.connect(lambda _index: self.edit())
+        # After the key event is done: the Enter that opens the editor must not also press its OK.
+        self.table.installEventFilter(self)  # Delete removes the chosen objective
+        self.table.activated.connect(lambda _index: QTimer.singleShot(0, self, self.edit))
         self.add_button = QPushButton(objectName="objective_add", clicked=self.add)
         self.edit_button = QPushButton(objectName="objective_edit", clicked=self.edit)
         self.remove_button = QPushButton(objectName="objective_remove", clicked=self.remove)
@@ -184,7 +185,6 @@ class ObjectivesDialog(QDialog):
         self.close_button = QPushButton(objectName="objective_close", clicked=self.accept)
         self.hint = QLabel(wordWrap=True)
         self.hint.setStyleSheet("color: #555b63;")
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove)
 
         top = QHBoxLayout()
         top.addWidget(self.year_label)
@@ -194,6 +194,10 @@ class ObjectivesDialog(QDialog):
         for b in (self.add_button, self.edit_button, self.remove_button, self.copy_button,
                   self.seed_button):  # fmt: skip
             buttons.addWidget(b)
+        for b in (self.add_button, self.edit_button, self.remove_button, self.copy_button,
+                  self.seed_button, self.close_button):  # fmt: skip
+            # Enter on the table edits; it must not also press a default button.
+            b.setAutoDefault(False)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -222,6 +226,23 @@ class ObjectivesDialog(QDialog):
                 "Delete removes it."
             )
         )
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Enter belongs to the table (edit), not to a default button.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Delete
+        ):
+            self.remove()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- loading ---------------------------------------------------------------------
 
@@ -269,6 +290,8 @@ class ObjectivesDialog(QDialog):
 
     def _open_editor(self, objective) -> None:
         """Non-modal to the caller: the editor saves when accepted (tests type into ``editor``)."""
+        if self.editor is not None:
+            self.editor.deleteLater()  # the last one is done with
         self.editor = ObjectiveEditor(self, objective)
         self.editor.accepted.connect(lambda e=self.editor, o=objective: self._save(e, o))
         self.editor.open()

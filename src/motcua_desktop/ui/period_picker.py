@@ -59,6 +59,8 @@ class PeriodPicker(QWidget):
         self.cut.addItem("", CUT_15)
         self.dates = QLabel(objectName="period_dates")
         self.dates.setStyleSheet("color: #555b63;")
+        self.dates.setWordWrap(True)  # wraps rather than widen the page past a laptop screen
+        self.dates.setMinimumWidth(110)
         for label, field in (
             (self.kind_label, self.kind), (self.year_label, self.year),
             (self.number_label, self.number), (self.from_label, self.date_from),

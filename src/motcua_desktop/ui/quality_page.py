@@ -41,7 +41,7 @@ def _checklists():
 
 def run_status_text(run) -> str:
     if run.status != "closed":
-        return _("Open")
+        return _("In progress")
     if run.superseded_by:
         return _("Closed, revised later")
     return _("Closed and signed")

@@ -10,7 +10,11 @@ from motcua_desktop.i18n import N_, _
 from motcua_desktop.ui.dossier_actions import ActionDialog
 from motcua_desktop.ui.nonconformity_dialogs import date_edit, date_value, from_qdate, text_box
 
-DOC_TYPE_LABELS = {"process": N_("Internal process"), "form": N_("Form"), "other": N_("Other")}
+DOC_TYPE_LABELS = {
+    "process": N_("Internal process"),
+    "form": N_("Blank form"),
+    "other": N_("Other"),
+}
 
 
 def lines(edit) -> list[str]:

@@ -35,7 +35,7 @@ SECTIONS = {
                  N_("Participants"))),
     "management_review": (N_("Management reviews"), (N_("Held on"), N_("Number"),
                           N_("Chaired by"), N_("Decisions"))),
-    "documents": (N_("Controlled documents"), (N_("Code"), N_("Title"), N_("Type"),
+    "documents": (N_("Controlled documents"), (N_("Code"), N_("Document title"), N_("Type"),
                   N_("Version"), N_("In force from"), N_("Procedure"))),
 }  # fmt: skip
 

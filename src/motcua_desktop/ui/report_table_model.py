@@ -17,6 +17,7 @@ _ROOT = QModelIndex()
 STALE = QColor("#f8d7da")  # a commune whose data is older than the threshold
 SUB_LINE = QColor("#555b63")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+FRESHNESS_COLUMN = 13  # after the 13 columns of the form, by commune only
 HEADER_WRAP = 11  # characters per header line: 13 columns must fit a laptop screen
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
@@ -58,8 +59,8 @@ def rates_text(counts) -> str:
 class II06aTableModel(QAbstractTableModel):
     """Report II.06a: the lines in printing order (procedures indented) and the total line in bold.
 
-    By commune (at the district) a "Data freshness" column follows the
-    commune's name; stale communes are marked in red with the reason in words.
+    By commune (at the district) a "Data freshness" column closes each line and
+    a stale commune's name is marked in red, the reason in words beside it.
     """
 
     def __init__(self, parent=None) -> None:
@@ -77,8 +78,12 @@ class II06aTableModel(QAbstractTableModel):
     def with_freshness(self) -> bool:
         return self.report is not None and self.report.group_by is GroupBy.COMMUNE
 
-    def _offset(self) -> int:
-        return 3 if self.with_freshness else 2
+    @property
+    def rows(self) -> list:
+        """The rows shown (``II06aRow``), the total last."""
+        if self.report is None:
+            return []
+        return [line.row for line in self.lines] + [self.report.total]
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt)
         if parent.isValid() or self.report is None:
@@ -86,7 +91,9 @@ class II06aTableModel(QAbstractTableModel):
         return len(self.lines) + 1
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt)
-        return 0 if parent.isValid() else self._offset() + len(COUNT_COLUMNS)
+        if parent.isValid():
+            return 0
+        return 2 + len(COUNT_COLUMNS) + (1 if self.with_freshness else 0)
 
     def line_at(self, row: int) -> II06aLine | None:
         """The report line shown in ``row``; None for the total line."""
@@ -102,17 +109,16 @@ class II06aTableModel(QAbstractTableModel):
             return _CENTRE
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        offset = self._offset()
         if section == 0:
             return "{}\n(1)".format(_("No."))
         if section == 1:
             name = _("Commune") if self.with_freshness else _("Field / procedure")
             return f"{name}\n(2)"
-        if section < offset:
-            return _("Data freshness")
-        group, column = COUNT_COLUMNS[section - offset]
+        if section >= FRESHNESS_COLUMN:
+            return textwrap.fill(_("Data freshness"), HEADER_WRAP)
+        group, column = COUNT_COLUMNS[section - 2]
         group, column = _(group), _(column)
-        name = f"{column} ({section - offset + 3})"
+        name = f"{column} ({section + 1})"
         return f"{textwrap.fill(group, HEADER_WRAP)}\n{textwrap.fill(name, HEADER_WRAP)}"
 
     def _values(self, row: int):
@@ -125,7 +131,7 @@ class II06aTableModel(QAbstractTableModel):
         if not index.isValid() or self.report is None:
             return None
         line, item, level = self._values(index.row())
-        col, offset = index.column(), self._offset()
+        col = index.column()
         if role == LINE_ROLE:
             return line
         if role == Qt.ItemDataRole.FontRole and line is None:
@@ -135,10 +141,10 @@ class II06aTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and level > 0:
             return QBrush(SUB_LINE)
         fresh = line.freshness if line is not None else None
-        if col == offset - 1 and self.with_freshness:
+        if col == FRESHNESS_COLUMN:
             return self._freshness(fresh, role)
-        if col >= offset:
-            value = item.counts.columns()[col - offset]
+        if col >= 2:
+            value = item.counts.columns()[col - 2]
             if role == SORT_ROLE:
                 return value
             if role == Qt.ItemDataRole.DisplayRole:
@@ -156,6 +162,11 @@ class II06aTableModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return _CENTRE
+        if col == 1 and fresh is not None and fresh.stale:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(STALE)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return fresh.text
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:
             return item.label
         return None
