@@ -249,3 +249,49 @@ def test_empty_period_has_a_zero_total_and_full_on_time_rate(ctx):
     assert report.lines == []
     assert report.total.counts.received == 0
     assert report.total.counts.on_time_rate == 100.0
+
+
+def test_the_worked_example_of_docs_reports_md(ctx):
+    """The table in docs/reports.md, "A worked example", gives the columns printed there."""
+    ret, fin = int(Status.RESULT_RETURNED), int(Status.FINISHED)
+    proc = int(Status.PROCESSING)
+    online, postal = int(Channel.ONLINE), int(Channel.POSTAL)
+    t = datetime
+    insert(
+        ctx,
+        [
+            dossier(status=ret, received_at=t(2026, 2, 20, 9), due_at=t(2026, 3, 5, 17),
+                    returned_at=t(2026, 3, 4, 10), timeliness="early"),  # A
+            dossier(status=ret, received_at=t(2026, 2, 25, 9), due_at=t(2026, 2, 27, 17),
+                    returned_at=t(2026, 2, 27, 10), timeliness="on_time"),  # B
+            dossier(status=ret, channel=online, received_at=t(2026, 3, 2, 8),
+                    due_at=t(2026, 3, 6, 17), returned_at=t(2026, 3, 6, 16),
+                    timeliness="on_time"),  # C
+            dossier(status=fin, received_at=t(2026, 3, 10, 9), due_at=t(2026, 3, 13, 17),
+                    finished_at=t(2026, 3, 16, 9)),  # D
+            dossier(status=proc, channel=postal, received_at=t(2026, 3, 27, 9),
+                    due_at=t(2026, 4, 2, 17)),  # E
+            dossier(status=proc, received_at=t(2026, 3, 15, 9), due_at=t(2026, 3, 20, 17)),  # F
+            dossier(status=int(Status.WITHDRAWN), received_at=t(2026, 3, 12, 9)),  # G
+            dossier(status=proc, received_at=t(2026, 2, 28, 9), due_at=t(2026, 3, 3, 17)),  # H
+        ],
+    )  # fmt: skip
+    c = reports.ii06a(ctx, PERIOD).total.counts
+    assert c.columns() == [6, 1, 3, 2, 3, 1, 1, 1, 3, 1, 2]
+    assert (c.on_time_rate, c.late_rate, c.completion_rate, c.online_rate) == (
+        66.67, 33.33, 50.0, 25.0,
+    )  # fmt: skip
+
+
+def test_a_running_period_judges_pending_dossiers_as_of_now(ctx):
+    insert(
+        ctx,
+        [
+            dossier(due_at=datetime(2026, 3, 20, 9)),  # still in time on the 15th
+            dossier(due_at=datetime(2026, 3, 12, 9)),  # already late on the 15th
+        ],
+    )
+    running = reports.ii06a(ctx, PERIOD, now=datetime(2026, 3, 15, 10)).total.counts
+    assert (running.pending_within, running.pending_overdue) == (1, 1)
+    ended = reports.ii06a(ctx, PERIOD, now=datetime(2026, 4, 2, 8)).total.counts
+    assert (ended.pending_within, ended.pending_overdue) == (0, 2)  # judged at the month's end

@@ -170,10 +170,17 @@ def ii06a(
     origin_id: str | None = None,
     now: datetime | None = None,
 ) -> II06aReport:
-    """Report II.06a for ``period``: lines by field (with procedures), or by commune."""
+    """Report II.06a for ``period``: lines by field (with procedures), or by commune.
+
+    A period still running is judged as of ``now`` (pending within the deadline
+    if due at or after ``now``), not at its future end, which would call every
+    dossier due before that end overdue already (docs/reports.md).
+    """
     now = now or datetime.now()
     group_by = GroupBy(group_by)
     start, end = period.bounds()
+    if start < now < end:
+        end = now
     conf = report_settings(ctx)
     with ctx.db.session(readonly=True) as s:
         district = _is_district(s)

@@ -9,6 +9,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from motcua_desktop.ui.qt_fonts import ensure_document_fonts
+
 # (ChartData) -> ReportLab Drawing; documents.charts' months_chart, on_time_chart, field_chart.
 ChartFactory = Callable[[object], object]
 
@@ -25,6 +27,7 @@ class ChartView(QWidget):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName=name)
+        ensure_document_fonts()  # the SVG names Liberation Serif, as the PDF uses
         self.renderer = QSvgRenderer(self)
         self.renderer.setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.svg = b""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from motcua_desktop.i18n import N_, _, format_number, format_ui_datetime
 from motcua_desktop.services import district
 from motcua_desktop.ui.district_report import DistrictReportPanel
+from motcua_desktop.ui.iso_district import IsoDistrictWidget
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
@@ -168,7 +170,12 @@ class DistrictPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.communes_view, 2)
         layout.addWidget(self.status)
-        layout.addWidget(self.report_panel, 3)
+        # The figures across communes: II.06a, the quality systems, the citizens' satisfaction.
+        self.iso = IsoDistrictWidget(ctx, user, runner)
+        self.figures_tabs = QTabWidget(objectName="district_figures")
+        self.figures_tabs.addTab(self.report_panel, "")
+        self.figures_tabs.addTab(self.iso, "")
+        layout.addWidget(self.figures_tabs, 3)
         self.retranslate_ui()
         self.refresh()
 
@@ -178,6 +185,9 @@ class DistrictPage(QWidget):
         self.replies_button.setText(_("Write replies to stick…"))
         self.refresh_button.setText(_("Refresh"))
         self.report_panel.retranslate_ui()
+        self.iso.retranslate_ui()
+        self.figures_tabs.setTabText(0, _("Report &II.06a"))
+        self.figures_tabs.setTabText(1, _("&Quality systems"))
         self.communes.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 8)
 
     # -- loading ---------------------------------------------------------------
@@ -185,6 +195,8 @@ class DistrictPage(QWidget):
     def refresh(self) -> None:
         self.runner.run(district.communes_overview, self.ctx, on_success=self.communes.set_rows)
         self.load_report()
+        if self.iso.isVisible():
+            self.iso.refresh()
 
     def period(self) -> tuple[date, date]:
         return self.from_edit.date().toPython(), self.to_edit.date().toPython()

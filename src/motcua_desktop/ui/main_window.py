@@ -25,14 +25,17 @@ from motcua_desktop.ui.dossier_list_page import DossierListPage
 from motcua_desktop.ui.home_page import HomePage
 from motcua_desktop.ui.language import translate_ui
 from motcua_desktop.ui.operations import OpRunner
+from motcua_desktop.ui.quality_page import QualityPage
 from motcua_desktop.ui.reports_page import ReportsPage
 from motcua_desktop.ui.settings_page import SettingsPage
 from motcua_desktop.ui.stick_watcher import StickWatcher
+from motcua_desktop.ui.surveys_page import SurveysPage
 from motcua_desktop.ui.sync_page import StickBanner, SyncPage
 
 ROLE_NAMES = {"clerk": N_("Clerk"), "leader": N_("Leader"), "admin": N_("Administrator")}
 PAGE_HOME, PAGE_INTAKE, PAGE_DOSSIERS, PAGE_CATALOGUE, PAGE_SETTINGS, PAGE_SYNC = range(6)
 PAGE_DASHBOARD, PAGE_REPORTS = 6, 7  # after the daily pages, so Alt+1..6 keep their places
+PAGE_SURVEYS, PAGE_QUALITY = 8, 9  # Alt+9 and Alt+0
 NAV_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
 QListWidget#navigation::item { padding: 9px 12px; }
@@ -86,9 +89,11 @@ class MainWindow(QMainWindow):
         self.sync = SyncPage(ctx, user, runner)
         self.dashboard = DashboardPage(ctx, user, runner)
         self.reports = ReportsPage(ctx, user, runner)
+        self.surveys = SurveysPage(ctx, user, runner)
+        self.quality = QualityPage(ctx, user, runner)
         self.pages = (
             self.home, self.intake, self.dossiers, self.catalogue, self.settings, self.sync,
-            self.dashboard, self.reports,
+            self.dashboard, self.reports, self.surveys, self.quality,
         )  # fmt: skip
         for page in self.pages:
             self.stack.addWidget(page)
@@ -112,7 +117,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.page_shortcuts = []
         for index in range(len(self.pages)):
-            shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
+            shortcut = QShortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self)
             shortcut.activated.connect(lambda i=index: self.show_page(i))
             self.page_shortcuts.append(shortcut)
         self.home.open_list.connect(self.show_dossier_list)
@@ -172,13 +177,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("One-stop desk") + " — motcua-desktop")
         names = (
             _("&Home"), _("&Intake"), _("&Dossiers"), _("&Catalogue"), _("&Settings"), _("S&ync"),
-            _("Dash&board"), _("&Reports"),
+            _("Dash&board"), _("&Reports"), _("Sur&veys"), _("&Quality (ISO)"),
         )  # fmt: skip
         if getattr(self.intake, "is_district_page", False):
             names = (names[0], _("&Communes"), *names[2:])
         for index, name in enumerate(names):
             self.nav.item(index).setText(name.replace("&", ""))
-            self.nav.item(index).setToolTip(_("Alt+{n}").format(n=index + 1))
+            self.nav.item(index).setToolTip(_("Alt+{n}").format(n=(index + 1) % 10))
         self.file_menu.setTitle(_("&File"))
         self.settings_action.setText(_("&Settings"))
         self.quit_action.setText(_("&Quit"))
