@@ -22,7 +22,9 @@ from .conftest import show_active
 SURVEY_DAY = date(2026, 3, 10)  # after the demo year: no demo survey in this month
 DIGIT_KEYS = {str(d): getattr(Qt.Key, f"Key_{d}") for d in range(10)}
 # The five factors of the shipped template, by question position (12 questions, then overall).
-FACTOR_OF = ["access"] * 2 + ["procedure"] * 3 + ["official"] * 3 + ["result"] * 2 + ["feedback"] * 2
+FACTOR_OF = (
+    ["access"] * 2 + ["procedure"] * 3 + ["official"] * 3 + ["result"] * 2 + ["feedback"] * 2
+)
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,12 @@ class Paper:
 PAPERS = [
     Paper("4545345545455"),
     Paper("5555555555555", age="2", sex="1"),
-    Paper("3 21 4  555452", reasons="25", dossier=0),
+    Paper("3 21 4  55545", reasons="25", dossier=0),
     Paper("4444444444444", dossier=1),
     Paper("2212312221112", reasons="147"),
     Paper("5454545454545", age="5", sex="2"),
     Paper("3333333333333"),
-    Paper("3 21 4  555452", reasons="25", dossier=0),  # typed twice: kept on confirmation
+    Paper("3 21 4  55545", reasons="25", dossier=0),  # typed twice: kept on confirmation
     Paper("0000045555555"),
     Paper("4545454545454", dossier=2),
     Paper("1111111111111", reasons="1234567"),
@@ -63,6 +65,7 @@ PAPERS = [
 ]
 CONFIRMED, REFUSED = 7, 12
 KEPT = [p for i, p in enumerate(PAPERS) if i != REFUSED]
+assert all(len(p.answers) == 13 for p in PAPERS)  # 12 questions and the overall one
 
 
 @pytest.fixture
@@ -99,15 +102,20 @@ def when_modal(name: str, keys) -> list:
 
     def poll() -> None:
         window = QApplication.activeModalWidget()
-        if window is None or window.objectName() != name:
+        if (
+            window is None
+            or window.objectName() != name
+            or QApplication.activeWindow() is not window
+            or window.focusWidget() is None
+        ):
             QTimer.singleShot(10, poll)
             return
         seen.append(window)
         for key, modifier, text in keys:
             if text:
-                QTest.keyClicks(QApplication.focusWidget(), text)
+                QTest.keyClicks(window.focusWidget(), text)
             else:
-                QTest.keyClick(QApplication.focusWidget() or window, key, modifier)
+                QTest.keyClick(window.focusWidget(), key, modifier)
 
     QTimer.singleShot(0, poll)
     return seen
@@ -157,20 +165,24 @@ def test_twenty_forms_by_keyboard_match_the_results(qtbot, ctx, page, demo, runn
             box = when_modal("duplicateBox", [
                 (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier, "")])  # fmt: skip
         elif index == REFUSED:
-            box = when_modal("duplicateBox", [(Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "")])
+            box = when_modal(
+                "duplicateBox", [(Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "")]
+            )
         type_paper(qtbot, page, paper, codes)
         if index == REFUSED:
-            qtbot.waitUntil(lambda: box and not page.saving)
+            qtbot.waitUntil(lambda b=box: bool(b) and not page.saving)
             assert len(page.forms) == before
             assert page.editor.value().dossier_code == codes[paper.dossier]  # the form stays
             assert page.status.property("kind") == "error"
+            qtbot.waitUntil(lambda: focused() is page.editor.grid)
             press(qtbot, Qt.Key.Key_Escape)  # drop it
             assert page.editor.value().dossier_code == ""
         else:
             qtbot.waitUntil(lambda b=before: len(page.forms) == b + 1 and not page.saving)
             if index == CONFIRMED:
                 assert box, "the duplicate was not questioned"
-        assert focused() is page.editor.grid and page.editor.grid.current == 0
+        qtbot.waitUntil(lambda: focused() is page.editor.grid)
+        assert page.editor.grid.current == 0
     assert not no_dialogs
     assert page.count_label.text().startswith(f"{len(KEPT)} ")
 
@@ -231,7 +243,8 @@ def test_a_failed_save_keeps_the_form_and_a_correction_replaces_it(
     press(qtbot, Qt.Key.Key_F2)
     QTest.keyClicks(focused(), "000.00.20.H56-991231-9999")
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: no_dialogs and not page.saving)
+    qtbot.waitUntil(lambda: bool(no_dialogs) and not page.saving)
+    qtbot.waitUntil(lambda: focused() is page.editor.dossier_code)
     assert "991231-9999" in no_dialogs[0].message
     assert page.editor.value().answers["access.1"] == 5
     assert focused() is page.editor.dossier_code and page.editor.dossier_code.hasSelectedText()

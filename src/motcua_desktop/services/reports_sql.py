@@ -7,10 +7,12 @@ with UNION ALL, so a month's report does not read the whole table:
 
 1. received in the period (``ix_dossiers_status_received`` / ``received_at``);
 2. received before it and not resolved (status 2, 4, 5, 6: pending at the start);
-3. received before it, resolved, finished on or after the start (``ix_dossiers_finished_at``)
+3. received before it, resolved, finished on or after the start (``ix_dossiers_finished_received``)
    and not returned before it;
 4. received before it, resolved, never marked finished, returned on or after the start
-   (``ix_dossiers_returned_at``).
+   (``ix_dossiers_returned_received``). Both hold ``received_at`` too, so the
+   "received before it" test needs no table row; the rows of 1. come from the
+   covering ``ix_dossiers_report``.
 
 A finished dossier without a stored timeliness is judged as
 ``domain.calendar.classify_return`` does: early when finished on an earlier
@@ -166,7 +168,7 @@ def _rows(start: datetime, end: datetime, keys: Sequence[str], origin_id: str | 
         base.append(d.origin_id == origin_id)
     before = d.received_at < start_p
     # Resolved on or after the start but received before it: few rows, found through
-    # ix_dossiers_finished_at / returned_at; the other conditions must not steer SQLite
+    # ix_dossiers_finished_received / returned_received; the other conditions must not steer SQLite
     # to ix_dossiers_status_received, which would walk every older resolved dossier.
     old_resolved = [
         _Unindexed(d.due_at).is_not(None),

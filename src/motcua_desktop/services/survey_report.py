@@ -29,7 +29,7 @@ from motcua_desktop.domain.survey_results import (
     summarise_evaluations,
 )
 from motcua_desktop.domain.survey_summary import FormAnswers, SatisfactionReport, summarise_forms
-from motcua_desktop.i18n import _, ngettext
+from motcua_desktop.i18n import _, format_number, ngettext
 from motcua_desktop.services import reports, settings
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.district_import import require_district
@@ -242,7 +242,11 @@ def satisfaction_measure(
         "{satisfied} of {answered} answers satisfied or very satisfied, on {n} survey form",
         "{satisfied} of {answered} answers satisfied or very satisfied, on {n} survey forms",
         r.forms,
-    ).format(satisfied=r.satisfied, answered=r.answered, n=r.forms)
+    ).format(
+        satisfied=format_number(r.satisfied),
+        answered=format_number(r.answered),
+        n=format_number(r.forms),
+    )
     if r.forms and r.small_sample:
         basis += " " + _("(fewer than {n} forms: too few to mean much)").format(n=SMALL_SAMPLE)
     return r.rate, r.forms, basis

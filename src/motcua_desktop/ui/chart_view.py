@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -60,5 +60,11 @@ class ChartView(QWidget):
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self.has_chart():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.renderer.render(painter, QRectF(self.rect()))
+            # ReportLab's SVG has no viewBox, so Qt would stretch it to any rectangle:
+            # fit its own proportions into the widget, centred.
+            size = QSizeF(self.renderer.defaultSize())
+            size.scale(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(QPointF(0, 0), size)
+            target.moveCenter(QRectF(self.rect()).center())
+            self.renderer.render(painter, target)
         painter.end()

@@ -251,10 +251,12 @@ class SurveyEntryPage(QWidget):
         self._set_status(_("Type the answers of the first form; Enter saves it."), "ok")
         self.editor.focus_first()
 
-    def _fill_table(self) -> None:
+    def _fill_table(self, rows: range | None = None) -> None:
+        """Write the rows of ``self.forms`` (all, or only ``rows``)."""
         template = self.editor.template
         self.table.setRowCount(len(self.forms))
-        for row, f in enumerate(self.forms):
+        for row in rows if rows is not None else range(len(self.forms)):
+            f = self.forms[row]
             cells = (str(f.number), answers_text(f, template), str(f.missing) if f.missing else "",
                      f.dossier_code)  # fmt: skip
             for col, text in enumerate(cells):
@@ -290,6 +292,7 @@ class SurveyEntryPage(QWidget):
                 on_success=self._batch_started, changes="surveys",
             )  # fmt: skip
         dialog.deleteLater()
+        self.activateWindow()  # back to this window's keys, whatever the platform does
 
     def _batch_started(self, batch) -> None:
         self.batches.insert(0, batch)
@@ -332,9 +335,10 @@ class SurveyEntryPage(QWidget):
         index = next((i for i, f in enumerate(self.forms) if f.id == form.id), None)
         if index is None:
             self.forms.append(form)
+            index = len(self.forms) - 1
         else:
             self.forms[index] = form
-        self._fill_table()
+        self._fill_table(range(index, index + 1))
         self._show_count()
         note = (
             ngettext("{n} answer left blank.", "{n} answers left blank.", form.missing).format(
@@ -358,7 +362,9 @@ class SurveyEntryPage(QWidget):
         self.saving = False
         self.held_keys = []  # the form stays as it was typed; keys meant for the next one go
         if isinstance(exc, surveys.DuplicateForm):
-            if ask_keep_duplicate(self, exc.message):
+            kept = ask_keep_duplicate(self, exc.message)
+            self.activateWindow()
+            if kept:
                 self.save_form(confirm=True, data=data)
                 return
             self._set_status(
@@ -372,6 +378,7 @@ class SurveyEntryPage(QWidget):
         message = exc.message if isinstance(exc, MotcuaError) else str(exc)
         self._set_status(_("Not saved: {reason}").format(reason=message), "error")
         errors.show_error(self, exc)
+        self.activateWindow()
         if getattr(exc, "field", None) == "dossier_code":
             self.editor.dossier_code.setFocus()
             self.editor.dossier_code.selectAll()

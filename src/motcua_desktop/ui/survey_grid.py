@@ -50,8 +50,15 @@ class GridRow:
 
 
 def _restyle(label: QLabel, **props) -> None:
+    """Set the style properties; re-polish only on a change (polishing is the costly part)."""
+    changed = False
     for name, value in props.items():
-        label.setProperty(name, "true" if value else "false")
+        text = "true" if value else "false"
+        if label.property(name) != text:
+            label.setProperty(name, text)
+            changed = True
+    if not changed:
+        return
     label.style().unpolish(label)
     label.style().polish(label)
 
