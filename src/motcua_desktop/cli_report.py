@@ -122,6 +122,24 @@ def _satisfaction_xlsx(ctx, req, report) -> bytes:
     return build_satisfaction_xlsx(report)
 
 
+def _quality(ctx, req: ReportRequest):
+    from motcua_desktop.services.quality_report import quality_report
+
+    return quality_report(ctx, req.period, origin_id=req.origin_id)
+
+
+def _quality_pdf(ctx, req, report) -> bytes:
+    from motcua_desktop.documents.quality_report_pdf import build_quality_pdf
+
+    return build_quality_pdf(report)
+
+
+def _quality_xlsx(ctx, req, report) -> bytes:
+    from motcua_desktop.documents.quality_xlsx import quality_xlsx
+
+    return quality_xlsx(report)
+
+
 REPORT_KINDS: dict[str, ReportKind] = {}
 
 
@@ -134,6 +152,7 @@ for _kind in (
     ReportKind("figures", _figures, _figures_pdf, _figures_xlsx),
     ReportKind("objectives", _objectives, _objectives_pdf, _objectives_xlsx),
     ReportKind("satisfaction", _satisfaction, _satisfaction_pdf, _satisfaction_xlsx),
+    ReportKind("quality", _quality, _quality_pdf, _quality_xlsx),
 ):
     register_kind(_kind)
 

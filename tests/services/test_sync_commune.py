@@ -367,3 +367,33 @@ def test_verify_reads_the_manifest_and_checks_the_signature(commune, clerk, tmp_
     junk.write_bytes(b"hello")
     bad = sync_commune.verify_file(commune, junk)
     assert not bad.ok and bad.reason_code == "not-a-bundle"
+
+
+def test_a_config_with_a_broken_survey_or_checklist_template_is_refused_naming_the_field(
+    commune, clerk, tmp_path
+):
+    import json
+
+    from motcua_desktop.paths import resources_dir
+
+    stick = _stick(tmp_path)
+    survey = json.loads((resources_dir() / "surveys" / "satisfaction-sipas-v1.json").read_text())
+    survey["version"] = "9"
+    del survey["questions"][3]["scale"]
+    bad = ConfigUpdate("2099.7", templates={"version": "t9", "items": {"khảo sát": survey}})
+    _reply(commune, stick, "config", bad, name="bad")
+    [result] = sync_commune.import_inbox(commune, stick, clerk)
+    assert result.status == "rejected" or result.status == "quarantined", result
+    assert "questions[3]" in result.message and "templates cannot be used" in result.message
+    assert config_versions_of(commune).get("templates") is None  # nothing applied
+
+    audit = json.loads(
+        (resources_dir() / "checklists" / "iso9001-internal-audit-v1.json").read_text()
+    )
+    audit.pop("sections", None)
+    audit.pop("items", None)
+    worse = ConfigUpdate("2099.8", templates={"version": "t10", "items": {"audit": audit}})
+    _reply(commune, stick, "config", worse, name="worse")
+    results = {r.file_name: r for r in sync_commune.import_inbox(commune, stick, clerk)}
+    assert "templates cannot be used" in results["worse.motcua"].message
+

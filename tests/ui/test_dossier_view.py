@@ -183,6 +183,9 @@ def test_keyboard_walk_from_processing_to_return_at_the_desk(qtbot, ctx, users, 
         assert focused() is dialog.id_checked
         qtbot.keyClick(focused(), Qt.Key.Key_Space)
         assert dialog.id_checked.isChecked()
+        # The citizen leaves without evaluating (tests/ui/test_evaluation_dialog.py does it).
+        qtbot.keyClick(dialog.evaluate_now, Qt.Key.Key_Space)
+        assert not dialog.evaluate_now.isChecked()
 
     do_action(qtbot, view, runner, Qt.Key.Key_F10, fill=give_back)
     state = dossiers.get_dossier(ctx, record.code)

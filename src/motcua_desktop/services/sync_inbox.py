@@ -68,6 +68,30 @@ def _agency(s: Session) -> str:
     return str((settings.read(s, "profile") or {}).get("agency_code") or "")
 
 
+def check_district_templates(part) -> None:
+    """Refuse a config bundle whose survey or checklist templates cannot be used.
+
+    Applying it would leave the desk on the old forms without saying why; the
+    district must correct the template (the message names the field).
+    """
+    if not part:
+        return
+    from motcua_desktop.domain.checklist_template import BODY_KIND, TemplateError
+    from motcua_desktop.domain.checklist_template import parse_template as parse_checklist
+    from motcua_desktop.domain.survey_template import TemplateError as SurveyTemplateError
+    from motcua_desktop.services.survey_templates import district_templates
+
+    try:
+        district_templates(part)
+        for name, body in sorted((part.get("items") or {}).items()):
+            if isinstance(body, dict) and body.get("kind") == BODY_KIND:
+                parse_checklist(body, str(name), origin="district")
+    except (TemplateError, SurveyTemplateError) as exc:
+        raise BundleRejected(
+            _("The district's templates cannot be used: {error}").format(error=exc), "bad-template"
+        ) from None
+
+
 def _reject(item: _Incoming, exc: BundleRejected) -> _Incoming:
     item.status, item.message, item.reason_code = "rejected", exc.message, exc.reason_code
     return item
@@ -108,6 +132,8 @@ def _read(path: Path, me: Identity, district: District | None, s: Session) -> _I
         item.body = (
             Ack.from_payload(plain) if manifest.kind == "ack" else ConfigUpdate.from_payload(plain)
         )
+        if isinstance(item.body, ConfigUpdate):
+            check_district_templates(item.body.templates)
     except BundleRejected as exc:
         return _reject(item, exc)
     if seen(s, item.sha256) is not None:

@@ -26,6 +26,7 @@ from motcua_desktop.i18n import N_, _, format_number, format_ui_datetime
 from motcua_desktop.services import district
 from motcua_desktop.ui.district_report import DistrictReportPanel
 from motcua_desktop.ui.iso_district import IsoDistrictWidget
+from motcua_desktop.ui.survey_district import DistrictSurveyWidget
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
@@ -172,9 +173,11 @@ class DistrictPage(QWidget):
         layout.addWidget(self.status)
         # The figures across communes: II.06a, the quality systems, the citizens' satisfaction.
         self.iso = IsoDistrictWidget(ctx, user, runner)
+        self.surveys = DistrictSurveyWidget(ctx, user, runner)
         self.figures_tabs = QTabWidget(objectName="district_figures")
         self.figures_tabs.addTab(self.report_panel, "")
         self.figures_tabs.addTab(self.iso, "")
+        self.figures_tabs.addTab(self.surveys, "")
         layout.addWidget(self.figures_tabs, 3)
         self.retranslate_ui()
         self.refresh()
@@ -186,8 +189,10 @@ class DistrictPage(QWidget):
         self.refresh_button.setText(_("Refresh"))
         self.report_panel.retranslate_ui()
         self.iso.retranslate_ui()
+        self.surveys.retranslate_ui()
         self.figures_tabs.setTabText(0, _("Report &II.06a"))
         self.figures_tabs.setTabText(1, _("&Quality systems"))
+        self.figures_tabs.setTabText(2, _("Citizens' &satisfaction"))
         self.communes.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 8)
 
     # -- loading ---------------------------------------------------------------
@@ -195,8 +200,9 @@ class DistrictPage(QWidget):
     def refresh(self) -> None:
         self.runner.run(district.communes_overview, self.ctx, on_success=self.communes.set_rows)
         self.load_report()
-        if self.iso.isVisible():
-            self.iso.refresh()
+        for widget in (self.iso, self.surveys):
+            if widget.isVisible():
+                widget.refresh()
 
     def period(self) -> tuple[date, date]:
         return self.from_edit.date().toPython(), self.to_edit.date().toPython()

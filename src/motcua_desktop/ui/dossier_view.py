@@ -24,7 +24,16 @@ from motcua_desktop.services import lifecycle, printing
 from motcua_desktop.ui import dossier_actions as dialogs
 from motcua_desktop.ui import dossier_sections as sec
 from motcua_desktop.ui import errors
-from motcua_desktop.ui.dossier_commands import ACTION_KEYS, ACTION_LABELS, ACTION_SLIPS, make_dialog
+from motcua_desktop.ui.dossier_commands import (
+    ACTION_KEYS,
+    ACTION_LABELS,
+    ACTION_SLIPS,
+    EVALUATE_KEY,
+    EVALUATE_LABEL,
+    can_evaluate,
+    make_dialog,
+    open_evaluation_for,
+)
 from motcua_desktop.ui.dossier_snapshot import DossierSnapshot, deadline_state, load_snapshot
 from motcua_desktop.ui.language import translate_ui
 from motcua_desktop.ui.operations import OpRunner
@@ -144,6 +153,9 @@ class DossierView(QDialog):
         self.no_actions = QLabel(self.panel, wordWrap=True)
         self.actions_box = QVBoxLayout()
         self.control_button = QPushButton(self.panel, clicked=self.print_control_sheet)
+        self.evaluate_button = QPushButton(
+            self.panel, objectName="evaluateButton", clicked=self.evaluate
+        )
         self.refresh_button = QPushButton(self.panel, clicked=self.reload)
         self.close_button = QPushButton(self.panel, clicked=self.close)
         panel = QVBoxLayout(self.panel)
@@ -153,6 +165,7 @@ class DossierView(QDialog):
         panel.addLayout(self.actions_box)
         panel.addSpacing(16)
         panel.addWidget(self.control_button)
+        panel.addWidget(self.evaluate_button)
         panel.addStretch(1)
         panel.addWidget(self.refresh_button)
         panel.addWidget(self.close_button)
@@ -173,6 +186,12 @@ class DossierView(QDialog):
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_control_sheet)
         QShortcut(QKeySequence("Ctrl+Shift+P"), self, lambda: self.preview_document(reprint=True))
         QShortcut(QKeySequence("F5"), self, self.reload)
+        QShortcut(QKeySequence(EVALUATE_KEY), self, self.evaluate)
+
+    def evaluate(self) -> None:
+        """The citizen's evaluation of a returned dossier (nine indicators, items 10–11)."""
+        if self.snapshot is not None and can_evaluate(self.snapshot):
+            open_evaluation_for(self, self.code)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Dossier {code}").format(code=self.code))
@@ -196,6 +215,8 @@ class DossierView(QDialog):
         self.panel_title.setText(_("Actions"))
         self.no_actions.setText(_("No further step is possible for this dossier."))
         self.control_button.setText(_("Control sheet, form 06 (Ctrl+P)"))
+        label = _(EVALUATE_LABEL)
+        self.evaluate_button.setText(f"{label} ({EVALUATE_KEY})")
         self.refresh_button.setText(_("Reload (F5)"))
         self.close_button.setText(_("Close (Esc)"))
         if self.snapshot is not None:
@@ -254,6 +275,7 @@ class DossierView(QDialog):
             self.documents, sec.document_rows(snap.documents, snap.printed_by), select=True
         )
         has_docs = bool(snap.documents)
+        self.evaluate_button.setVisible(can_evaluate(snap))
         self.preview_button.setVisible(has_docs)
         self.reprint_button.setVisible(has_docs)
         for key, table in (("handovers", self.handovers), ("documents", self.documents)):

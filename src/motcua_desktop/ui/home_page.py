@@ -116,7 +116,7 @@ class HomePage(QWidget):
         self.tips.setText(
             _(
                 "Ctrl+N starts a new intake. F3 or Ctrl+F searches dossiers; scanning a slip's "
-                "barcode opens its dossier. Alt+1 to Alt+5 switch between pages. "
+                "barcode opens its dossier. Alt+1 to Alt+9 and Alt+0 switch between pages. "
                 "F1 shows the program's version and data folder."
             )
         )
