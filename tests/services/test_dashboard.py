@@ -250,3 +250,20 @@ def test_the_same_series_on_postgresql(tmp_path, pg_admin_url, ctx, clerk, profi
             other.close()
     finally:
         pg.drop_database(admin_url, url)
+
+
+def test_overdue_corrective_actions_and_late_inspection_reports_are_counted(ctx, cut15, admin):
+    from motcua_desktop.services import nonconformities
+
+    found = date(2026, 3, 2)
+    nonconformities.create(
+        ctx, admin, description="Sổ theo dõi ghi thiếu", found_on=found, due_on=date(2026, 5, 1)
+    )
+    nonconformities.create(
+        ctx, admin, description="Quy trình chưa cập nhật", found_on=found,
+        due_on=date(2026, 9, 1), annual_inspection=True,
+    )  # fmt: skip
+    board = dashboard(ctx, date(2026, 5, 4))  # the first past due; the report limit is 2 May
+    assert (board.overdue_actions, board.reports_overdue) == (1, 1)
+    board = dashboard(ctx, date(2026, 4, 30))
+    assert (board.overdue_actions, board.reports_overdue) == (0, 0)

@@ -87,3 +87,21 @@ def test_change_arrows_say_better_or_worse(current, other, higher_is_better, arr
 def test_rate_changes_in_points_to_two_decimals():
     c = Comparison("on_time_rate", "x", 97.5, 95.25, None, is_rate=True)
     assert change(c, c.previous) == ("▲ +2,25", BETTER)
+
+
+def test_overdue_corrective_actions_are_shown_in_red(qtbot, ctx, runner):
+    from motcua_desktop.services import nonconformities
+
+    demo.seed_demo(ctx, 50, today=TODAY)
+    leader = get_user(ctx, "leader")
+    nonconformities.create(
+        ctx, leader, description="Thiếu biên bản", found_on=date(2026, 9, 1),
+        due_on=date(2026, 10, 1),
+    )  # fmt: skip
+    widget = DashboardPage(ctx, leader, runner, today=TODAY)
+    qtbot.addWidget(widget)
+    show_active(qtbot, widget)
+    qtbot.waitUntil(lambda: widget.loads > 0, timeout=20000)
+    assert widget.board.overdue_actions == 1
+    assert "1" in widget.actions_label.text()
+    assert WORSE in widget.actions_label.styleSheet()

@@ -282,3 +282,5 @@ class Dashboard:
     charts: ChartData
     objectives: list[ObjectiveResult]
     generated_at: datetime
+    overdue_actions: int = 0  # corrective actions past due and not verified effective
+    reports_overdue: int = 0  # annual-inspection findings past the two-month reporting limit

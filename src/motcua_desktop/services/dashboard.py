@@ -182,10 +182,14 @@ def dashboard(ctx: AppContext, today: date | None = None) -> Dashboard:
         Comparison(key, label, current[key], previous[key], last_year[key], rate, better)
         for key, label, rate, better in _labels()
     ]
+    from motcua_desktop.services import nonconformities
+
     return Dashboard(
         period=period,
         comparisons=comparisons,
         charts=chart_data(ctx, period),
         objectives=evaluate(ctx, period.year, today=today).results,
         generated_at=datetime.now().replace(microsecond=0),
+        overdue_actions=len(nonconformities.overdue(ctx, today)),
+        reports_overdue=len(nonconformities.report_overdue(ctx, today)),
     )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from motcua_desktop.domain.report_models import Comparison, Dashboard
-from motcua_desktop.i18n import _, format_number
+from motcua_desktop.i18n import _, format_number, ngettext
 from motcua_desktop.ui.chart_view import ChartView, chart_svg
 from motcua_desktop.ui.report_table_model import RowsTableModel, format_rate
 from motcua_desktop.ui.reports_objectives import OBJECTIVE_HEADERS, objective_rows
@@ -38,6 +38,24 @@ def load_dashboard(ctx, today: date | None = None) -> tuple[Dashboard, dict[str,
 
     board = dashboard.dashboard(ctx, today=today)
     return board, {name: chart_svg(name, board.charts) for name in CHARTS}
+
+
+def actions_text(board: Dashboard) -> str:
+    """The corrective actions the ISO secretary must chase, in one line."""
+    text = ngettext(
+        "{n} corrective action is past its due date.",
+        "{n} corrective actions are past their due date.",
+        board.overdue_actions,
+    ).format(n=format_number(board.overdue_actions))
+    if not board.overdue_actions:
+        text = _("No corrective action is past its due date.")
+    if board.reports_overdue:
+        text += " " + ngettext(
+            "{n} annual-inspection finding has not been reported within two months.",
+            "{n} annual-inspection findings have not been reported within two months.",
+            board.reports_overdue,
+        ).format(n=format_number(board.reports_overdue))
+    return text
 
 
 def value_text(c: Comparison, value: float | None) -> str:
@@ -111,6 +129,8 @@ class DashboardPage(QWidget):
         objectives.addWidget(self.edit_button)
         layout.addLayout(objectives)
         layout.addWidget(self.objectives_view)
+        self.actions_label = QLabel(objectName="overdue_actions", wordWrap=True)
+        layout.addWidget(self.actions_label)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
@@ -202,6 +222,9 @@ class DashboardPage(QWidget):
             colours = {}
         self.objectives_model.set_rows(OBJECTIVE_HEADERS, rows, colours=colours)
         fit_columns(self.objectives_view, 1, 340)
+        self.actions_label.setText(actions_text(board))
+        late = board.overdue_actions or board.reports_overdue
+        self.actions_label.setStyleSheet(f"color: {WORSE if late else BETTER};")
 
     def _year(self) -> int:
         board = self.board

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from motcua_desktop.domain.survey_results import grade_label
 from motcua_desktop.i18n import _, format_number
+from motcua_desktop.ui.report_table_model import format_rate
 
 SMALL = QColor("#fff3cd")  # too few forms for the figure to mean much
 
 
 def percent_text(value: float | None) -> str:
-    return "–" if value is None else f"{format_number(round(value, 2))} %"
+    """Two decimals always ("95,90%"), as the reports print rates."""
+    return format_rate(value)
 
 
 def make_table(name: str, columns: int) -> QTableWidget:
