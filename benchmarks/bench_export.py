@@ -26,7 +26,10 @@ from motcua_desktop.services.context import open_app
 REPEAT = 5
 # The stages export() goes through, as the names it calls them by.
 STAGES = {
-    "collect_changes (SQL + NDJSON, zlib on a second thread)": (sync_commune.payload, "collect_changes"),
+    "collect_changes (SQL + NDJSON, zlib on a second thread)": (
+        sync_commune.payload,
+        "collect_changes",
+    ),
     "write_bundle (encrypt, sign)": (sync_commune, "write_bundle"),
     "write_atomically (write, fsync, read back)": (sync_commune.mailbox, "write_atomically"),
 }

@@ -396,4 +396,3 @@ def test_a_config_with_a_broken_survey_or_checklist_template_is_refused_naming_t
     _reply(commune, stick, "config", worse, name="worse")
     results = {r.file_name: r for r in sync_commune.import_inbox(commune, stick, clerk)}
     assert "templates cannot be used" in results["worse.motcua"].message
-

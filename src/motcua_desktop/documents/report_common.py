@@ -105,6 +105,8 @@ class Rate:
     denominator: Callable[[II06aCounts], int]
     value: Callable[[II06aCounts], float]
     if_empty: str  # what the rate is when the denominator is 0
+    # Figures said after the rate, e.g. the early and on-time shares the seed articles quote.
+    detail: Callable[[II06aCounts], str] | None = None
 
 
 RATES = (
@@ -115,6 +117,9 @@ RATES = (
         lambda c: c.resolved,
         lambda c: c.on_time_rate,
         "100%",
+        lambda c: (
+            f"(trong đó trước hạn {vn_rate(c.early_share)}, đúng hạn {vn_rate(c.on_time_share)})"
+        ),
     ),
     Rate(
         "Tỷ lệ hồ sơ giải quyết quá hạn",
@@ -149,9 +154,10 @@ def rate_sentence(rate: Rate, counts: II06aCounts) -> str:
     if not den:
         figures = f"(không có hồ sơ ở mẫu số, quy ước {rate.if_empty})"
         return f"{rate.name}: {rate.formula} = {vn_rate(rate.value(counts))} {figures}"
+    detail = f" {rate.detail(counts)}" if rate.detail else ""
     return (
         f"{rate.name}: {rate.formula} = {vn_int(rate.numerator(counts))} / {vn_int(den)}"
-        f" = {vn_rate(rate.value(counts))}"
+        f" = {vn_rate(rate.value(counts))}{detail}"
     )
 
 

@@ -176,6 +176,16 @@ class II06aCounts:
         return 100.0 if not self.resolved else _pct(self.early + self.on_time, self.resolved)
 
     @property
+    def early_share(self) -> float:
+        """8/7 in percent: the seed articles' "2,899 early (15.47%)"; 0 when nothing was resolved."""
+        return 0.0 if not self.resolved else _pct(self.early, self.resolved)
+
+    @property
+    def on_time_share(self) -> float:
+        """9/7 in percent, early not included: "14,904 on time (79.54%)"."""
+        return 0.0 if not self.resolved else _pct(self.on_time, self.resolved)
+
+    @property
     def late_rate(self) -> float:
         return 0.0 if not self.resolved else _pct(self.late, self.resolved)
 

@@ -56,6 +56,8 @@ def counts_dict(c: II06aCounts) -> dict[str, Any]:
     return {
         **asdict(c),
         "on_time_rate": c.on_time_rate,
+        "early_share": c.early_share,
+        "on_time_share": c.on_time_share,
         "late_rate": c.late_rate,
         "completion_rate": c.completion_rate,
         "online_rate": c.online_rate,

@@ -49,6 +49,9 @@ def rates_text(counts) -> str:
     return "   ·   ".join(
         (
             _("On time (early included): {rate}").format(rate=format_rate(counts.on_time_rate)),
+            _("of which early {early}, on time {on_time}").format(
+                early=format_rate(counts.early_share), on_time=format_rate(counts.on_time_share)
+            ),
             _("Late: {rate}").format(rate=format_rate(counts.late_rate)),
             _("Completion: {rate}").format(rate=format_rate(counts.completion_rate)),
             _("Online: {rate}").format(rate=format_rate(counts.online_rate)),

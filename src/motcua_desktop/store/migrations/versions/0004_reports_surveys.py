@@ -34,12 +34,8 @@ def upgrade() -> None:
     # Report II.06a (services.reports_sql): resolved since a period's start but received
     # before it, from the index alone; and a covering index for the dossiers received in
     # a period, so a year's report does not read the (wide) table.
-    op.create_index(
-        "ix_dossiers_finished_received", "dossiers", ["finished_at", "received_at"]
-    )
-    op.create_index(
-        "ix_dossiers_returned_received", "dossiers", ["returned_at", "received_at"]
-    )
+    op.create_index("ix_dossiers_finished_received", "dossiers", ["finished_at", "received_at"])
+    op.create_index("ix_dossiers_returned_received", "dossiers", ["returned_at", "received_at"])
     op.create_index(
         "ix_dossiers_report",
         "dossiers",
