@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from motcua_desktop.domain.dossier import Applicant, Status
+from motcua_desktop.i18n import _
 from motcua_desktop.services import dossiers, intake, lifecycle, surveys
 from motcua_desktop.ui.dossier_view import DossierView
 from motcua_desktop.ui.evaluation_dialog import EvaluationDialog, load_evaluation
@@ -114,7 +115,9 @@ def test_reopened_evaluation_shows_the_saved_scores_and_a_correction_replaces_th
     show_active(qtbot, dialog)
     assert dialog.grid.answers["2"] == 1
     assert dialog.grid.current == len(dialog.grid.rows)  # everything the clerk scores is there
-    assert "11 of 12" in dialog.points.text()
+    assert dialog.points.text() == _("{points} of {max} points on {n} indicators scored").format(
+        points=11, max=12, n=6
+    )
     key(qtbot, Qt.Key.Key_Home)
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Down)
