@@ -27,6 +27,7 @@ from motcua_desktop.domain.dossier import Applicant, Channel
 from motcua_desktop.services import demo, intake, lifecycle, users
 from motcua_desktop.store.models import (
     SYNC_UP_TABLES,
+    AuditEntry,
     Change,
     ChecklistAnswer,
     ChecklistAttachment,
@@ -153,6 +154,14 @@ def filled(ctx):
             )
         )  # fmt: skip
         s.add(
+            AuditEntry(
+                installation_id="i" * 36, position=1, at=datetime(2026, 3, 12, 9, 0),
+                actor_name="Nguyễn Văn A", action="update", table_name="dossiers",
+                row_id=record.id, changes={"note": [None, TRICKY]}, prev_hash="0" * 64,
+                hash="a" * 64,
+            )
+        )  # fmt: skip
+        s.add(
             DossierEvaluation(
                 dossier_id=record.id, template_code="evaluation", template_version="1",
                 scores={"1": 2, "2": None}, item10=3, points=2,
@@ -212,7 +221,7 @@ def test_after_a_watermark_both_paths_agree_on_ops_and_rows(ctx, filled):
         "dossiers": 1, "dossier_components": 1, "dossier_events": 1, "documents": 1,
         "quality_objectives": 1, "survey_batches": 1, "survey_forms": 1, "dossier_evaluations": 1,
         "checklist_runs": 1, "checklist_answers": 1, "checklist_attachments": 1,
-        "nonconformities": 1, "quality_records": 1, "controlled_documents": 1,
+        "nonconformities": 1, "quality_records": 1, "controlled_documents": 1, "audit_log": 1,
     }  # fmt: skip
     assert list(decode_rows(fast.payload())) == list(decode_rows(generic.payload()))
     ops = {r["t"]: r["op"] for r in fast.rows}
@@ -222,6 +231,7 @@ def test_after_a_watermark_both_paths_agree_on_ops_and_rows(ctx, filled):
         "survey_forms": "insert", "dossier_evaluations": "insert", "checklist_runs": "insert",
         "checklist_answers": "insert", "checklist_attachments": "insert",
         "nonconformities": "insert", "quality_records": "insert", "controlled_documents": "insert",
+        "audit_log": "insert",
     }  # fmt: skip
     empty, empty_generic = _both(ctx, _max_seq(ctx))
     assert empty.payload() == empty_generic.payload() == b""

@@ -499,6 +499,31 @@ class ControlledDocument(Travels, Synced, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class AuditEntry(Travels, Synced, Base):
+    """One entry of the append-only audit trail; each entry's hash covers the one before it.
+
+    ``position`` numbers the entries of one installation's chain (1, 2, …);
+    ``changes`` holds, for an edit, ``{field: [before, after]}``. Entries are
+    never updated or deleted; ``motcua verify-audit`` recomputes the chain.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        UniqueConstraint("installation_id", "position", name="uq_audit_log_installation_position"),
+    )
+    installation_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(32))  # insert | update | login | export | …
+    table_name: Mapped[str] = mapped_column(String(64), default="")
+    row_id: Mapped[str] = mapped_column(String(64), default="", index=True)
+    changes: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 class Sequence(Base):
     """Named counters: "dossier:<agency>:<yyMMdd>", "book:<year>"; local, not synced."""
 
