@@ -13,6 +13,8 @@ from pathlib import Path
 
 from motcua_desktop import (
     __version__,
+    cli_audit,
+    cli_backup,
     cli_district,
     cli_dossier,
     cli_migrate,
@@ -153,10 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     cli_migrate.add_parser(sub, common)
     cli_district.add_parser(sub, common, _Parser, _day)
     cli_sync.add_parser(sub, common)
+    cli_audit.add_parser(sub, common)
     cli_report.add_parser(sub, common, _day)
+    cli_backup.add_parser(sub, common)
 
     doc = sub.add_parser("doctor", parents=[common], help="check the installation")
     doc.add_argument("--json", action="store_true")
+    doc.add_argument("--repair", action="store_true", help="make the safe repairs (search index)")
     return p
 
 
@@ -332,12 +337,14 @@ def cmd_print(ctx, a) -> int:
 def cmd_doctor(ctx, a) -> int:
     from motcua_desktop.services.doctor import run_checks
 
-    results = run_checks(ctx)
+    results = run_checks(ctx, repair=a.repair)
     if a.json:
-        _print_json([{"name": r.name, "ok": r.ok, "detail": r.detail} for r in results])
+        _print_json([r.as_json() for r in results])
     else:
         for r in results:
             print(f"{'ok  ' if r.ok else 'FAIL'} {r.name}: {r.detail}")
+            if r.repaired:
+                print("     " + _("repaired: {what}").format(what=r.repaired))
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -353,7 +360,9 @@ COMMANDS = {
     "migrate-book": cli_migrate.run,
     "district": cli_district.run,
     **dict.fromkeys(cli_sync.COMMANDS, cli_sync.run),
+    **dict.fromkeys(cli_audit.COMMANDS, cli_audit.run),
     "report": cli_report.run,
+    **dict.fromkeys(cli_backup.COMMANDS, cli_backup.run),
 }
 
 

@@ -396,3 +396,17 @@ def test_a_config_with_a_broken_survey_or_checklist_template_is_refused_naming_t
     _reply(commune, stick, "config", worse, name="worse")
     results = {r.file_name: r for r in sync_commune.import_inbox(commune, stick, clerk)}
     assert "templates cannot be used" in results["worse.motcua"].message
+
+
+def test_a_config_bundle_is_applied_after_a_backup(commune, clerk, tmp_path):
+    from motcua_desktop.services.backup import list_backups
+
+    stick = _stick(tmp_path)
+    _reply(commune, stick, "config", _config("2099.9"), name="cfg")
+    assert not [b for b in list_backups(commune) if b.reason == "pre-config"]
+    [result] = sync_commune.import_inbox(commune, stick, clerk)
+    assert result.status == "applied"
+    [kept] = [b for b in list_backups(commune) if b.reason == "pre-config"]
+    assert kept.path.exists()
+    sync_commune.import_inbox(commune, stick, clerk)  # already applied: no second copy
+    assert len([b for b in list_backups(commune) if b.reason == "pre-config"]) == 1

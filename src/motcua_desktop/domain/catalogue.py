@@ -57,6 +57,7 @@ _COMPONENT_KEYS = ("name", "kind", "count", "required")
 # National procedure codes (mã TTHC) look like 1.001193 or 2.000815.
 _NATIONAL_CODE_RE = re.compile(r"^\d\.\d{6}$")
 _CUTOFF_RE = re.compile(r"^(\d{2}):(\d{2})$")
+_VERSION_RE = re.compile(r"^[\w./ -]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,15 @@ def _check_keys(entry: Any, allowed: tuple[str, ...], prefix: str = "", what: st
             )
 
 
+def _is_unicode(value: str) -> bool:
+    """False for text with a lone surrogate (from a JSON escape), which cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _text(
     entry: dict, key: str, prefix: str = "", *, required: bool = True, empty_ok: bool = False
 ) -> str:
@@ -156,6 +166,10 @@ def _text(
     value = entry[key]
     if not isinstance(value, str):
         raise _Problem(_key(prefix, key), _("must be text"))
+    if not _is_unicode(value):
+        raise _Problem(
+            _key(prefix, key), _("holds a broken character (an unpaired UTF-16 surrogate escape)")
+        )
     value = nfc(value).strip()
     if not value and not empty_ok:
         raise _Problem(_key(prefix, key), _("must not be empty"))
@@ -365,6 +379,12 @@ def parse_catalogue(
             )
         _check_keys(data, _TOP_KEYS)
         version = _text(data, "version")
+        if not _VERSION_RE.match(version):  # it also names the file a district copy is kept in
+            raise _Problem(
+                "version",
+                _('must be a short label such as 2026.1 (at most 40 letters, digits and . - _ /), '
+                  'not "{value}"').format(value=version[:60]),
+            )  # fmt: skip
         raw_date = _text(data, "effective_date")
         try:
             effective = date.fromisoformat(raw_date)
@@ -428,6 +448,7 @@ def _element_lines(text: str) -> dict[str, list[int]]:
                 stack.append(c)
             elif c in "}]":
                 stack.pop()
+                want_value = False  # an empty array ("procedures": []) has no first element
                 if len(stack) == 1:
                     current = None
             elif c == "," and current is not None and len(stack) == 2:
@@ -460,6 +481,18 @@ def load_catalogue(path: str | Path) -> Catalogue:
         raise CatalogueError(
             _("{source}, line {line}, column {column}: the JSON is malformed: {reason}").format(
                 source=source, line=exc.lineno, column=exc.colno, reason=exc.msg
+            )
+        ) from None
+    except RecursionError:
+        raise CatalogueError(
+            _("{source}: the JSON is malformed: it nests too deeply to be read").format(
+                source=source
+            )
+        ) from None
+    except ValueError:  # json refuses integers of more than 4300 digits
+        raise CatalogueError(
+            _("{source}: the JSON is malformed: it holds a number too long to be read").format(
+                source=source
             )
         ) from None
     return parse_catalogue(data, source, lines=_element_lines(text))

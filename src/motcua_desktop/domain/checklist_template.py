@@ -37,6 +37,7 @@ VERDICTS = ("conforming", "minor", "major", "na")
 FINDING_VERDICTS = ("minor", "major")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_VERSION = re.compile(r"^[\w./ -]{1,40}$")
 
 
 class TemplateError(MotcuaError):
@@ -89,6 +90,15 @@ class ChecklistTemplate:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
+def _is_unicode(value: str) -> bool:
+    """False for text with a lone surrogate (from a JSON escape), which cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Reader:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -110,6 +120,10 @@ class _Reader:
             return ""
         if not isinstance(value, str):
             raise self.fail(where, _("has the wrong type"))
+        if not _is_unicode(value):
+            raise self.fail(
+                where, _("holds a broken character (an unpaired UTF-16 surrogate escape)")
+            )
         if required and not value.strip():
             raise self.fail(where, _("is empty"))
         return value.strip()
@@ -147,7 +161,7 @@ def parse_template(
     if r.text(data, "kind", "") != BODY_KIND:
         raise r.fail("kind", _("must be “{kind}”").format(kind=BODY_KIND))
     code = r.text(data, "code", "")
-    if not _CODE.match(code):
+    if not _CODE.match(code) or len(code) > 60:
         raise r.fail("code", _("“{value}” is not a valid code").format(value=code))
     run_kind = r.text(data, "run_kind", "")
     if run_kind not in RUN_KINDS:
@@ -166,9 +180,15 @@ def parse_template(
             for k, item in enumerate(r.array(raw, "items", path))
         )
         sections.append(ChecklistSection(sid, r.text(raw, "title", path), items))
+    version = r.text(data, "template_version", "")
+    if not _VERSION.match(version):  # with the code, it names the file a district copy is kept in
+        raise r.fail(
+            "template_version",
+            _("must be a short label such as 1 or 2026.1 (at most 40 letters, digits and . - _ /)"),
+        )
     return ChecklistTemplate(
         code=code,
-        version=r.text(data, "template_version", ""),
+        version=version,
         run_kind=run_kind,
         title=r.text(data, "title", ""),
         sections=tuple(sections),
@@ -203,11 +223,17 @@ def _item(r: _Reader, raw: Any, path: str, seen: set[str], section_id: str) -> C
 def load_template(path: Path) -> ChecklistTemplate:
     """Read and check one template file; TemplateError names the file and the field or line."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise TemplateError(
             _("{source}: cannot be read: {error}").format(source=path.name, error=exc.strerror)
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            _("{source}: not UTF-8 text (a wrong byte at position {position})").format(
+                source=path.name, position=exc.start
+            )
+        ) from None
     except json.JSONDecodeError as exc:
         raise TemplateError(
             _("{source}: line {line}: not valid JSON ({error})").format(
@@ -215,6 +241,14 @@ def load_template(path: Path) -> ChecklistTemplate:
             ),
             field=f"line {exc.lineno}",
         ) from exc
+    except RecursionError:
+        raise TemplateError(
+            _("{source}: not valid JSON (it nests too deeply)").format(source=path.name)
+        ) from None
+    except ValueError:  # json refuses integers of more than 4300 digits
+        raise TemplateError(
+            _("{source}: not valid JSON (a number too long to read)").format(source=path.name)
+        ) from None
     return parse_template(data, path.name)
 
 

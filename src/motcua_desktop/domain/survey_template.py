@@ -144,6 +144,15 @@ class SurveyTemplate:
         return sum(max(i.values) for i in self.indicators)
 
 
+def _is_unicode(value: str) -> bool:
+    """False for text with a lone surrogate (from a JSON escape), which cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Reader:
     """Reads one template's JSON, raising ``TemplateError`` with the path of the first fault."""
 
@@ -167,6 +176,10 @@ class _Reader:
         value = obj[key]
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
             raise self.fail(where, _("has the wrong type"))
+        if isinstance(value, str) and not _is_unicode(value):
+            raise self.fail(
+                where, _("holds a broken character (an unpaired UTF-16 surrogate escape)")
+            )
         if isinstance(value, str) and required and not value.strip():
             raise self.fail(where, _("is empty"))
         return value

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,13 +157,22 @@ def _resolve_mapping(mapping: dict, rows: list[tuple[int, list[Any]]]) -> tuple[
     return out, header_line
 
 
+# What openpyxl raises on a damaged or foreign file: a broken zip or deflate stream,
+# malformed XML (ParseError is a SyntaxError), missing or odd parts and values.
+_BROKEN_XLSX = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, SyntaxError, KeyError, IndexError,
+    ValueError, TypeError, AttributeError,
+)  # fmt: skip
+
+
 def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[tuple[int, list]]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    broken = (InvalidFileException, *_BROKEN_XLSX)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except broken:
         raise ValidationError(
             _("{name} is not an Excel workbook (.xlsx) that can be read.").format(name=path.name)
         ) from None
@@ -174,10 +184,17 @@ def _xlsx_sheets(path: Path, sheet: str | None) -> Iterator[tuple[str, list[tupl
                     _('The workbook has no sheet named "{sheet}".').format(sheet=name)
                 )
             ws = wb[name]
-            rows = [
-                (i, list(r))
-                for i, r in enumerate(ws.iter_rows(values_only=True), start=ws.min_row or 1)
-            ]
+            try:  # a read-only workbook unpacks and parses each sheet only now
+                rows = [
+                    (i, list(r))
+                    for i, r in enumerate(ws.iter_rows(values_only=True), start=ws.min_row or 1)
+                ]
+            except broken:
+                raise ValidationError(
+                    _('The sheet "{sheet}" of {name} is damaged and cannot be read.').format(
+                        sheet=name, name=path.name
+                    )
+                ) from None
             yield name, rows
     finally:
         wb.close()

@@ -9,12 +9,16 @@ from typing import Any
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
+from motcua_desktop.store import audit_chain
 from motcua_desktop.store.models import Base, Change, new_id, now
 from motcua_desktop.store.search_index import FTS_SOURCE_TABLE, reserve_search_ids
 
 
 class StoreSession(Session):
-    """The session class of the store; the change-log hook is attached to it."""
+    """The session class of the store; the change-log and audit hooks are attached to it."""
+
+
+audit_chain.listen(StoreSession)
 
 
 @event.listens_for(StoreSession, "before_flush")
@@ -38,6 +42,8 @@ def _log_changes(session: Session, flush_context: Any, instances: Any) -> None:
         obj.version = (obj.version or 0) + 1
         obj.updated_at = stamp
         session.add(Change(table_name=obj.__tablename__, row_id=obj.id, op="update", at=stamp))
+    # Same transaction, after ids are set; adds its own audit_log and changes rows.
+    audit_chain.audit_flush(session, new, dirty, stamp)
 
 
 def bulk_insert_synced(
@@ -46,6 +52,7 @@ def bulk_insert_synced(
     """Insert many synced rows with Core executemany, logging them in ``changes`` in bulk too.
 
     Used where the ORM unit of work would be too slow (demo seeding, imports).
+    The audit trail gets one summary entry per call (``audit_chain.audit_bulk``).
     Each row must carry its ``id``; missing bookkeeping columns are filled in.
     """
     stamp = now()
@@ -75,4 +82,5 @@ def bulk_insert_synced(
             for r in prepared
         ],
     )
+    audit_chain.audit_bulk(session, table, prepared, actor, stamp)
     return len(prepared)

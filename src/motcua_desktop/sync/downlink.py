@@ -27,6 +27,12 @@ def _object(payload: bytes) -> dict[str, Any]:
         raise _bad(_("not a JSON object")) from None
     if not isinstance(obj, dict):
         raise _bad(_("not a JSON object"))
+    try:  # a lone surrogate (a "\\ud800" escape) cannot be stored or written out
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _bad(
+            _("it holds text with a broken character (an unpaired UTF-16 surrogate escape)")
+        ) from None
     return obj
 
 

@@ -106,6 +106,40 @@ def _bad(problem: str) -> BundleRejected:
     )
 
 
+def _is_unicode(value: Any) -> bool:
+    """False if any text in ``value`` holds a lone surrogate, which cannot be stored."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_PROFILE_TEXT = (
+    "commune_name", "parent_body", "unit_name", "agency_code", "place_name", "phone",
+    "upper_office_name", "receipt_paper", "lookup_url", "language",
+)  # fmt: skip
+
+
+def _wrong_profile_field(profile: dict[str, Any]) -> str | None:
+    """The first profile key whose value has a shape ``profile_from_dict`` cannot take, or None."""
+    for key in _PROFILE_TEXT:
+        if key in profile and not isinstance(profile[key], str):
+            return key
+    if "receipt_copies" in profile and type(profile["receipt_copies"]) is not int:
+        return "receipt_copies"
+    signatories = profile.get("signatories") or []
+    if not isinstance(signatories, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("name"), str) and isinstance(s.get("title"), str)
+        for s in signatories
+    ):
+        return "signatories"
+    hours = profile.get("working_hours") or {}
+    if not isinstance(hours, dict) or not all(isinstance(v, str | None) for v in hours.values()):
+        return "working_hours"
+    return None
+
+
 def read_provisioning(data: bytes) -> Provisioning:
     """Verify a provisioning file against the district key inside it and return its contents.
 
@@ -122,6 +156,8 @@ def read_provisioning(data: bytes) -> Provisioning:
         body = json.loads(payload.decode("utf-8"))
     except (ValueError, RecursionError):
         raise _bad(_("not a JSON object")) from None
+    if not _is_unicode(body):
+        raise _bad(_("it holds text with a broken character (an unpaired UTF-16 surrogate escape)"))
     if not isinstance(body, dict) or any(k not in body for k in _KEYS):
         raise _bad(_("parts are missing"))
     d = body["district"]
@@ -142,6 +178,9 @@ def read_provisioning(data: bytes) -> Provisioning:
         raise _bad(_("the commune profile is missing"))
     if profile.get("agency_code") != agency:
         raise _bad(_("the agency code differs from the profile's"))
+    wrong = _wrong_profile_field(profile)
+    if wrong:
+        raise _bad(_('the commune profile\'s "{field}" has the wrong type').format(field=wrong))
     if not isinstance(token, str) or len(token) < 16 or not isinstance(body["issued_at"], str):
         raise _bad(_("the enrolment token is missing or too short"))
     try:

@@ -123,6 +123,20 @@ def demo_login_hint(demo_module) -> tuple[str, str]:
     )
 
 
+def _daily_backup(ctx) -> None:
+    """Take the day's backup if there is none yet, then prune by the retention rule.
+
+    A failure is logged, never shown at start-up: the desk must open even on a full disk.
+    """
+    from motcua_desktop.services import backup
+
+    try:
+        backup.ensure_daily(ctx)
+        backup.apply_retention(ctx)
+    except StorageError as exc:
+        log.warning("daily backup skipped: %s", exc.message)
+
+
 def start(args: argparse.Namespace, runner: OpRunner):
     """Everything between the QApplication and the main window.
 
@@ -155,6 +169,7 @@ def start(args: argparse.Namespace, runner: OpRunner):
     from motcua_desktop.services.printing import warm_up
 
     runner.run(warm_up)
+    runner.run(_daily_backup, ctx)  # the day's first start keeps a copy (docs/operations.md)
     login = LoginDialog(
         ctx, runner, profile.commune_name if profile else "", username=username, hint=hint
     )

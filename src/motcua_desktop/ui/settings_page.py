@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -16,6 +18,7 @@ from motcua_desktop.domain.errors import MotcuaError
 from motcua_desktop.i18n import _, current_language
 from motcua_desktop.services import settings as settings_service
 from motcua_desktop.services import setup as setup_service
+from motcua_desktop.ui.backup_panel import BackupPanel
 from motcua_desktop.ui.calendar_panel import CalendarPanel
 from motcua_desktop.ui.errors import show_error
 from motcua_desktop.ui.language import switch_language
@@ -55,11 +58,14 @@ class SettingsPage(QWidget):
         self.leaders = LeadersTable()
         self.desk = DeskForm()
         self.calendar = CalendarPanel(ctx, user, runner)
+        self.backups = BackupPanel(ctx, user, runner)
+        self.backups.restored.connect(self._restored)
         self.tabs = QTabWidget(objectName="settings_tabs")
         self.tabs.addTab(_scrolled(self.commune), "")
         self.tabs.addTab(self.leaders, "")
         self.tabs.addTab(_scrolled(self.desk), "")
         self.tabs.addTab(self.calendar, "")
+        self.tabs.addTab(self.backups, "")
         for form in (self.commune, self.leaders, self.desk):
             form.set_read_only(not self.can_edit)
 
@@ -89,20 +95,30 @@ class SettingsPage(QWidget):
         self.reload()
 
     def retranslate_ui(self) -> None:
-        for index, title in enumerate((_("&Commune"), _("&Leaders"), _("&Desk"), _("Ca&lendar"))):
+        titles = (_("&Commune"), _("&Leaders"), _("&Desk"), _("Ca&lendar"), _("&Backups"))
+        for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         self.read_only_note.setText(
             _("Only an administrator can change these settings; you can change the language.")
         )
         self.save_button.setText(_("&Save settings"))
         self.revert_button.setText(_("&Revert"))
-        for form in (self.commune, self.leaders, self.desk, self.calendar):
+        for form in (self.commune, self.leaders, self.desk, self.calendar, self.backups):
             form.retranslate_ui()
 
     def _tab_changed(self, index: int) -> None:
-        on_profile = self.tabs.widget(index) is not self.calendar
+        on_profile = self.tabs.widget(index) not in (self.calendar, self.backups)
         self.save_button.setVisible(self.can_edit and on_profile)
         self.revert_button.setVisible(self.can_edit and on_profile)
+
+    def _restored(self, _result) -> None:
+        """Every screen holds rows of the database just replaced: start again from the login."""
+        QMessageBox.information(
+            self,
+            _("Backup restored"),
+            _("The backup was restored. The program closes now; open it again to go on."),
+        )
+        QApplication.instance().quit()
 
     def focus_first(self) -> None:
         self.tabs.setFocus()

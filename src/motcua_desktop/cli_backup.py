@@ -1,0 +1,91 @@
+"""`motcua backup [--to DIR]` and `motcua restore FILE [--yes]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from motcua_desktop.i18n import _
+
+COMMANDS = ("backup", "restore")
+
+
+def add_parser(sub, common: argparse.ArgumentParser) -> None:
+    """Register `backup` and `restore` on the top-level subparsers."""
+    b = sub.add_parser("backup", parents=[common], help="back the database up now")
+    b.add_argument("--to", type=Path, default=None, metavar="DIR", help="also copy it to DIR")
+    b.add_argument("--json", action="store_true")
+
+    r = sub.add_parser("restore", parents=[common], help="replace the database with a backup")
+    r.add_argument("file", type=Path, metavar="FILE", help="the backup file")
+    r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    r.add_argument("--user", default=None, help="the administrator restoring (default: the first)")
+    r.add_argument("--json", action="store_true")
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_backup(ctx, a) -> int:
+    from motcua_desktop.services.backup import MANUAL, backup_now, fsync_file
+
+    info = backup_now(ctx, MANUAL)
+    copy = None
+    if a.to is not None:
+        a.to.mkdir(parents=True, exist_ok=True)
+        copy = a.to / info.name
+        partial = a.to / f".{info.name}.partial"
+        shutil.copyfile(info.path, partial)
+        fsync_file(partial)
+        partial.replace(copy)
+    if a.json:
+        _print_json(
+            {"path": str(info.path), "size": info.size, "copy": str(copy) if copy else None}
+        )
+    else:
+        print(_("Backup written to {path}.").format(path=info.path))
+        if copy:
+            print(_("Copied to {path}.").format(path=copy))
+    return 0
+
+
+def cmd_restore(ctx, a) -> int:
+    from motcua_desktop.cli import _actor
+    from motcua_desktop.services.restore import check_backup_file, restore
+
+    actor = _actor(ctx, a.user)
+    check_backup_file(a.file)  # refuse a bad file before asking anything
+    if not a.yes:
+        question = _(
+            "Replace the database with {file}? The current database is kept as a backup. [y/N] "
+        ).format(file=a.file)
+        sys.stdout.write(question)
+        sys.stdout.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in ("y", "yes", "c", "có", "co"):
+            print(_("Nothing was restored."))
+            return 1
+    result = restore(ctx, a.file, actor)
+    if a.json:
+        _print_json(
+            {
+                "restored_from": str(result.restored_from),
+                "kept": str(result.kept.path),
+                "schema_before": result.revision_before,
+                "schema_after": result.revision_after,
+                "epoch_id": result.epoch_id,
+            }
+        )
+    else:
+        print(_("Restored {file}.").format(file=result.restored_from))
+        print(_("The database as it was is kept in {path}.").format(path=result.kept.path))
+        print(_("A new sync epoch started; the district will see it at the next exchange."))
+    return 0
+
+
+def run(ctx, a) -> int:
+    return {"backup": cmd_backup, "restore": cmd_restore}[a.command](ctx, a)

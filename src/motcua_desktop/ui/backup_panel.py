@@ -1,0 +1,194 @@
+"""The Settings section for backups: the last backup, "Back up now", and "Restore…" (admins only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from motcua_desktop.domain.errors import MotcuaError
+from motcua_desktop.i18n import _
+from motcua_desktop.services import backup as backup_service
+from motcua_desktop.services import restore as restore_service
+from motcua_desktop.ui.errors import show_error
+
+RESTORE_ROLES = (restore_service.RESTORE_ROLE,)
+
+
+def _describe(info) -> str:
+    if info is None:
+        return _("No backup has been made yet.")
+    return _("Last backup: {when} ({name}, {size} KB)").format(
+        when=info.taken_at.strftime("%d/%m/%Y %H:%M"), name=info.name, size=info.size // 1024
+    )
+
+
+class RestoreConfirm(QDialog):
+    """Asks before a restore: the box must be ticked, then Restore (the default button)."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="restore_confirm")
+        self.setWindowTitle(_("Restore a backup"))
+        text = QLabel(
+            _(
+                "The database will be replaced by {file}. Everything entered since that backup "
+                "will be gone from this PC; the current database is kept as a backup first, "
+                "and the district is told at the next exchange."
+            ).format(file=path.name),
+            wordWrap=True,
+        )
+        self.understood = QCheckBox(
+            _("I understand; replace the database"), objectName="restore_understood"
+        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton(
+            _("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.restore_button.setObjectName("restore_ok")
+        self.restore_button.setEnabled(False)
+        self.restore_button.setDefault(True)
+        # Return must never fall through to Cancel or Restore while the box is unticked.
+        for button in self.buttons.buttons():
+            button.setAutoDefault(button is self.restore_button)
+        self.understood.toggled.connect(self.restore_button.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.understood)
+        layout.addWidget(self.buttons)
+        self.understood.setFocus()
+
+    def accept(self) -> None:
+        if self.understood.isChecked():  # Return with the box unticked does nothing
+            super().accept()
+
+
+class BackupPanel(QWidget):
+    """Add it to the Settings page; ``restored`` is emitted after a restore (reload every screen)."""
+
+    restored = Signal(object)  # services.restore.RestoreResult
+    backed_up = Signal(object)  # services.backup.BackupInfo
+
+    def __init__(self, ctx, user, runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = user
+        self.runner = runner
+        self.confirm: RestoreConfirm | None = None
+        self.last = QLabel(objectName="last_backup", wordWrap=True)
+        self.status = QLabel(objectName="backup_status", wordWrap=True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_button = QPushButton(objectName="backup_now", clicked=self.back_up)
+        self.restore_button = QPushButton(objectName="restore_backup", clicked=self.start_restore)
+        self.restore_button.setVisible(user.role in RESTORE_ROLES)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.last)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.backup_button.setText(_("Back up now"))
+        self.restore_button.setText(_("Restore…"))
+
+    def reload(self) -> None:
+        self.runner.run(backup_service.last_backup, self.ctx, on_success=self._show_last)
+
+    def _show_last(self, info) -> None:
+        self.last.setText(_describe(info))
+
+    def _busy(self, busy: bool) -> None:
+        self.backup_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
+
+    # -- backing up -----------------------------------------------------------
+
+    def back_up(self) -> None:
+        self._busy(True)
+        self.status.clear()
+        self.runner.run(
+            backup_service.backup_now,
+            self.ctx,
+            backup_service.MANUAL,
+            on_success=self._backed_up,
+            on_error=self._failed,
+            progress_label=_("Backing up the database…"),
+        )
+
+    def _backed_up(self, info) -> None:
+        self._busy(False)
+        self._show_last(info)
+        self.status.setText(_("Backup written to {path}.").format(path=info.path))
+        self.backed_up.emit(info)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, MotcuaError):
+            self.status.setText(exc.message)
+        else:
+            show_error(self, exc)
+
+    # -- restoring ------------------------------------------------------------
+
+    def choose_file(self) -> Path | None:
+        """The backup file to restore (a file dialog opened on the backups folder)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Choose the backup to restore"),
+            str(self.ctx.backups_dir),
+            _("Backups (*.sqlite3)"),
+        )
+        return Path(name) if name else None
+
+    def start_restore(self) -> None:
+        if self.user.role not in RESTORE_ROLES:
+            return
+        path = self.choose_file()
+        if path is None:
+            return
+        self.status.clear()
+        self.confirm = RestoreConfirm(path, self)
+        self.confirm.accepted.connect(lambda p=path: self._restore(p))
+        self.confirm.open()
+
+    def _restore(self, path: Path) -> None:
+        self._busy(True)
+        self.runner.run(
+            restore_service.restore,
+            self.ctx,
+            path,
+            self.user,
+            on_success=self._restored,
+            on_error=self._failed,
+            changes="restore",
+            progress_label=_("Restoring the backup…"),
+        )
+
+    def _restored(self, result) -> None:
+        self._busy(False)
+        self.status.setText(
+            _(
+                "Restored {file}. The database as it was is kept in {kept}. "
+                "A new sync epoch started."
+            ).format(file=result.restored_from.name, kept=result.kept.path)
+        )
+        self.reload()
+        self.restored.emit(result)
