@@ -16,7 +16,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "verify-audit", parents=[common], help="check that no audit entry was edited or removed"
     )
     v.add_argument("--json", action="store_true")
-    v.add_argument("--installation", default=None, help="check only this installation's chain")
+    v.add_argument("--chain", default=None, help="check only this chain (an epoch id)")
 
     a = sub.add_parser("audit", parents=[common], help="the audit history of one row")
     a.add_argument("--row", required=True, metavar="ID", help="a row id or a dossier code")
@@ -30,7 +30,7 @@ def _print_json(data) -> None:
 def cmd_verify_audit(ctx, a) -> int:
     from motcua_desktop.services.audit import summary, verify_chain
 
-    report = verify_chain(ctx, installation_id=a.installation)
+    report = verify_chain(ctx, chain_id=a.chain)
     if a.json:
         _print_json(report.as_json())
     else:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from motcua_desktop.services import lifecycle
 from motcua_desktop.services.audit import entries_for_row, summary, verify_chain
@@ -81,7 +81,7 @@ def test_a_rewritten_entry_with_a_fresh_hash_breaks_the_next_link(ctx, worked):
         from motcua_desktop.store.models import AuditEntry
 
         e = s.scalars(select(AuditEntry).where(AuditEntry.position == pos)).one()
-        fields = {k: getattr(e, k) for k in ("installation_id", "position", "at", "actor_id",
+        fields = {k: getattr(e, k) for k in ("chain_id", "position", "at", "actor_id",
                                              "action", "table_name", "row_id", "changes",
                                              "prev_hash")}  # fmt: skip
         forged = entry_hash({**fields, "actor_name": "Người khác"})
@@ -127,8 +127,11 @@ TAMPERING = {
     "at": "UPDATE audit_log SET at = '2020-01-01 00:00:00.000000' WHERE position = ?",
     "action": "UPDATE audit_log SET action = 'login' WHERE position = ?",
     "row_id": "UPDATE audit_log SET row_id = 'other' WHERE position = ?",
-    "hash": "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE position = ?",
-    "prev_hash": "UPDATE audit_log SET prev_hash = 'f' || substr(prev_hash, 2) WHERE position = ?",
+    # The first digit changed, whatever it was ('f' for any other, 'e' for an 'f').
+    "hash": "UPDATE audit_log SET hash = "
+    "(CASE substr(hash, 1, 1) WHEN 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE position = ?",
+    "prev_hash": "UPDATE audit_log SET prev_hash = (CASE substr(prev_hash, 1, 1) WHEN 'f' THEN 'e' "
+    "ELSE 'f' END) || substr(prev_hash, 2) WHERE position = ?",
     "delete": "DELETE FROM audit_log WHERE position = ?",
 }
 
@@ -157,3 +160,25 @@ def test_any_single_tampering_is_found_at_its_position(template, data):
     kind = "removed" if how == "delete" else "edited"
     assert not report.ok
     assert (report.problems[0].position, report.problems[0].kind) == (pos, kind)
+
+
+def test_a_new_epoch_opens_a_new_chain_that_starts_at_one(ctx, clerk, worked, make_request):
+    from motcua_desktop.store.models import AuditEntry
+    from motcua_desktop.sync.keys import load_or_create_identity, new_epoch
+
+    old = load_or_create_identity(ctx).epoch_id
+    new = new_epoch(ctx)  # as a restore from backup does
+    assert new != old
+    intake_and_start(ctx, clerk, make_request)
+    with ctx.db.session(readonly=True) as s:
+        first = s.execute(
+            select(AuditEntry.position, AuditEntry.prev_hash)
+            .where(AuditEntry.chain_id == new)
+            .order_by(AuditEntry.position)
+        ).first()
+        old_top = s.scalar(select(func.max(AuditEntry.position)).where(AuditEntry.chain_id == old))
+    # The district already holds the old chain's places: the new one never claims them.
+    assert tuple(first) == (1, "0" * 64)
+    assert old_top > 1
+    report = verify_chain(ctx)
+    assert report.ok and report.chains == 2

@@ -65,9 +65,9 @@ def test_inserts_and_updates_are_chained_with_before_and_after(db):
     with db.session(readonly=True) as s:
         # The entries travel: each one has its own change-log row.
         logged = s.scalars(select(Change.row_id).where(Change.table_name == "audit_log")).all()
-        inst = s.get(LocalState, "installation_id").value
+        inst = s.get(LocalState, "epoch_id").value
     assert sorted(logged) == sorted(e.id for e in entries)
-    assert {e.installation_id for e in entries} == {inst}
+    assert {e.chain_id for e in entries} == {inst}
 
 
 def test_actor_falls_back_to_the_created_by_of_the_transaction(db):
@@ -157,7 +157,7 @@ def test_jsonable_and_hash_are_canonical():
     }
     assert jsonable(Decimal("1.50")) == "1.50" and jsonable(float("nan")) == "nan"
     fields = {
-        "installation_id": "i",
+        "chain_id": "i",
         "position": 1,
         "at": datetime(2026, 3, 10, 9, 15),
         "actor_id": None,

@@ -57,7 +57,7 @@ def test_collects_each_changed_row_once_in_its_latest_state(ctx, accept_dossier,
     assert changes.counts["dossiers"] == 2
     assert changes.counts["dossier_events"] == events
     assert sum(changes.counts.values()) == len(changes.rows)
-    tables = [r["t"] for r in changes.rows]
+    tables = [r["t"] for r in changes.rows if r["t"] != "audit_log"]  # no parent: goes first
     assert tables.index("dossiers") < min(i for i, t in enumerate(tables) if t != "dossiers"), (
         "parents first"
     )
@@ -74,7 +74,7 @@ def test_after_a_watermark_only_later_changes_and_updates_are_updates(ctx, accep
     later = _collect(ctx, mark)
     dossier = next(r for r in later.rows if r["t"] == "dossiers")
     assert dossier["op"] == "update" and dossier["id"] == record.id
-    assert {r["t"] for r in later.rows} <= {"dossiers", "dossier_events", "handovers"}
+    assert {r["t"] for r in later.rows} <= {"dossiers", "dossier_events", "handovers", "audit_log"}
     assert later.seq_from == mark + 1 and later.seq_to == _max_seq(ctx)
 
 
@@ -193,8 +193,9 @@ def test_a_new_travelling_table_needs_no_code_here(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert out["counts"] == {"dossiers": 1, "fee_receipts": 1}
+    # Each insert is also audited, and the audit trail travels like any other table.
+    assert out["counts"] == {"dossiers": 1, "fee_receipts": 1, "audit_log": 2}
     assert out["order"].index("dossiers") < out["order"].index("fee_receipts")
-    assert out["tables"] == ["dossiers", "fee_receipts"]
+    assert [t for t in out["tables"] if t != "audit_log"] == ["dossiers", "fee_receipts"]
     assert out["row"]["serial"] == "BL-001"
     assert "origin_id" not in out["row"]

@@ -155,7 +155,7 @@ def filled(ctx):
         )  # fmt: skip
         s.add(
             AuditEntry(
-                installation_id="i" * 36, position=1, at=datetime(2026, 3, 12, 9, 0),
+                chain_id="i" * 36, position=1, at=datetime(2026, 3, 12, 9, 0),
                 actor_name="Nguyễn Văn A", action="update", table_name="dossiers",
                 row_id=record.id, changes={"note": [None, TRICKY]}, prev_hash="0" * 64,
                 hash="a" * 64,

@@ -57,7 +57,6 @@ _COMPONENT_KEYS = ("name", "kind", "count", "required")
 # National procedure codes (mã TTHC) look like 1.001193 or 2.000815.
 _NATIONAL_CODE_RE = re.compile(r"^\d\.\d{6}$")
 _CUTOFF_RE = re.compile(r"^(\d{2}):(\d{2})$")
-_VERSION_RE = re.compile(r"^[\w./ -]{1,40}$")
 
 
 @dataclass(frozen=True)
@@ -379,12 +378,6 @@ def parse_catalogue(
             )
         _check_keys(data, _TOP_KEYS)
         version = _text(data, "version")
-        if not _VERSION_RE.match(version):  # it also names the file a district copy is kept in
-            raise _Problem(
-                "version",
-                _('must be a short label such as 2026.1 (at most 40 letters, digits and . - _ /), '
-                  'not "{value}"').format(value=version[:60]),
-            )  # fmt: skip
         raw_date = _text(data, "effective_date")
         try:
             effective = date.fromisoformat(raw_date)

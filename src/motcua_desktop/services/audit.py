@@ -22,7 +22,7 @@ from motcua_desktop.store.models import AuditEntry
 EDITED, REMOVED, REORDERED = "edited", "removed", "reordered"
 _COLUMNS = (
     AuditEntry.origin_id,
-    AuditEntry.installation_id,
+    AuditEntry.chain_id,
     AuditEntry.position,
     AuditEntry.at,
     AuditEntry.actor_id,
@@ -38,7 +38,7 @@ _COLUMNS = (
 
 @dataclass(frozen=True)
 class AuditProblem:
-    installation_id: str
+    chain_id: str
     origin_id: str | None  # the commune at the district; None for this installation's own
     position: int
     kind: str  # edited | removed | reordered
@@ -53,7 +53,7 @@ class AuditProblem:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "installation_id": self.installation_id,
+            "chain_id": self.chain_id,
             "origin_id": self.origin_id,
             "position": self.position,
             "kind": self.kind,
@@ -89,7 +89,7 @@ class AuditRecord:
     table_name: str
     row_id: str
     changes: Any
-    installation_id: str
+    chain_id: str
 
 
 def _moved(rows: list[Any], intact: list[bool]) -> set[int]:
@@ -121,7 +121,7 @@ def _moved(rows: list[Any], intact: list[bool]) -> set[int]:
 
 def _check_chain(rows: list[Any], report: AuditReport) -> None:
     """Append the problems of one chain (``rows`` in position order) to ``report``."""
-    inst, origin = rows[0].installation_id, rows[0].origin_id
+    inst, origin = rows[0].chain_id, rows[0].origin_id
     intact = [entry_hash(r._asdict()) == r.hash for r in rows]
     moved = _moved(rows, intact) if not all(intact) else set()
     expected = 1
@@ -139,21 +139,21 @@ def _check_chain(rows: list[Any], report: AuditReport) -> None:
         expected = r.position + 1
 
 
-def verify_chain(ctx: AppContext, *, installation_id: str | None = None) -> AuditReport:
-    """Recompute every chain (or the one of ``installation_id``) and report what breaks it."""
+def verify_chain(ctx: AppContext, *, chain_id: str | None = None) -> AuditReport:
+    """Recompute every chain (or the one of ``chain_id``) and report what breaks it."""
     report = AuditReport()
     stmt = select(*_COLUMNS).order_by(
-        AuditEntry.origin_id, AuditEntry.installation_id, AuditEntry.position
+        AuditEntry.origin_id, AuditEntry.chain_id, AuditEntry.position
     )
-    if installation_id is not None:
-        stmt = stmt.where(AuditEntry.installation_id == installation_id)
+    if chain_id is not None:
+        stmt = stmt.where(AuditEntry.chain_id == chain_id)
     chain: list[Any] = []
     with ctx.db.session(readonly=True) as s:
         for r in s.execute(stmt.execution_options(yield_per=5000)):
             report.checked += 1
-            if chain and (r.origin_id, r.installation_id) != (
+            if chain and (r.origin_id, r.chain_id) != (
                 chain[0].origin_id,
-                chain[0].installation_id,
+                chain[0].chain_id,
             ):
                 report.chains += 1
                 _check_chain(chain, report)
@@ -170,7 +170,7 @@ def entries_for_row(ctx: AppContext, row_id: str) -> list[AuditRecord]:
     stmt = (
         select(AuditEntry)
         .where(AuditEntry.row_id == row_id)
-        .order_by(AuditEntry.at, AuditEntry.installation_id, AuditEntry.position)
+        .order_by(AuditEntry.at, AuditEntry.chain_id, AuditEntry.position)
     )
     with ctx.db.session(readonly=True) as s:
         return [
@@ -183,7 +183,7 @@ def entries_for_row(ctx: AppContext, row_id: str) -> list[AuditRecord]:
                 table_name=e.table_name,
                 row_id=e.row_id,
                 changes=e.changes,
-                installation_id=e.installation_id,
+                chain_id=e.chain_id,
             )
             for e in s.scalars(stmt)
         ]

@@ -16,13 +16,15 @@ call: action ``bulk_insert``, ``row_id`` the first id, ``changes``
 ``{"rows": n, "first_id": …, "last_id": …}``.
 
 The chain's tail is read once per write transaction, inside it (after the
-write lock is taken), with one seek on the ``(installation_id, position)``
+write lock is taken), with one seek on the ``(chain_id, position)``
 unique index: a tail cached across transactions could go stale when a second
 process or thread writes, and the clerk's save would then fail on the unique
-constraint. The installation id is cached per database once it exists; a
-database without one gets it here (a uuid4 in ``local_state``), because a
-shared placeholder such as ``"local"`` would collide in the district's
-``audit_log`` where every commune's entries meet.
+constraint. The chain is the installation's epoch (``local_state``
+"epoch_id", read in each write transaction): a restore or new keys start a
+new epoch and with it a new chain, so the district never sees two entries
+claim one place. A database without an epoch yet gets one here (a uuid4),
+which ``sync.keys`` then keeps; a shared placeholder such as ``"local"``
+would collide in the district's ``audit_log`` where every commune's entries meet.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ import hashlib
 import json
 import math
 import uuid
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -46,20 +47,19 @@ from motcua_desktop.store.models import AuditEntry, Change, LocalState, User, ne
 
 GENESIS = "0" * 64
 AUDIT_TABLE = AuditEntry.__tablename__
-INSTALLATION_KEY = "installation_id"  # the key sync.state uses; read here without importing sync
+CHAIN_KEY = "epoch_id"  # sync.state.EPOCH_ID; read here without importing sync
 REDACTED = "[redacted]"
 # Never copied into the trail: secrets, and bookkeeping the change log keeps anyway.
 SECRET_FIELDS = frozenset({"password_hash"})
 BOOKKEEPING_FIELDS = frozenset({"version", "updated_at", "created_at"})
 
-_TAIL = "motcua_audit_tail"  # session.info: [installation_id, position, hash] of this transaction
+_TAIL = "motcua_audit_tail"  # session.info: [chain_id, position, hash] of this transaction
 _ACTOR = "motcua_audit_actor"  # session.info: (id, name) guessed from this transaction's inserts
 ACTOR = "actor"  # session.info key callers set to say who acts
 
-_installation_ids: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 HASHED_FIELDS = (
-    "installation_id",
+    "chain_id",
     "position",
     "at",
     "actor_id",
@@ -151,43 +151,42 @@ def _remember_actor(session: Session, uid: str) -> Actor:
     return actor
 
 
-def _installation_id(session: Session) -> str:
+def _chain_id(session: Session) -> str:
+    """The chain of this transaction: the installation's epoch (read once per transaction).
+
+    Not cached across transactions: a restore or new keys start a new epoch, and
+    the next entry must open a new chain, not continue one the district holds.
+    """
     conn = session.connection()  # begins the transaction: the write lock is ours from here
-    key = conn.engine.pool
-    pending = _pending_installation(session)
-    if pending is not None:  # being set in this flush (install_identity): a new id from now on
-        _installation_ids.pop(key, None)
+    pending = _pending_chain(session)
+    if pending is not None:  # being set in this flush (a new epoch): the new chain from now on
         return str(pending.value)
-    found = _installation_ids.get(key)
-    if found is not None:
-        return found
     row = conn.execute(
-        select(LocalState.value).where(LocalState.key == INSTALLATION_KEY)
+        select(LocalState.value).where(LocalState.key == CHAIN_KEY)
     ).scalar_one_or_none()
     if row is None:
         row = str(uuid.uuid4())
-        conn.execute(insert(LocalState.__table__).values(key=INSTALLATION_KEY, value=row))
-    _installation_ids[key] = str(row)
+        conn.execute(insert(LocalState.__table__).values(key=CHAIN_KEY, value=row))
     return str(row)
 
 
-def _pending_installation(session: Session) -> LocalState | None:
+def _pending_chain(session: Session) -> LocalState | None:
     for obj in (*session.new, *session.dirty):
-        if isinstance(obj, LocalState) and obj.key == INSTALLATION_KEY:
+        if isinstance(obj, LocalState) and obj.key == CHAIN_KEY:
             return obj
     return None
 
 
 def _tail(session: Session) -> list:
-    """[installation_id, last position, last hash] for this transaction, read once per transaction."""
+    """[chain_id, last position, last hash] for this transaction, read once per transaction."""
     tail = session.info.get(_TAIL)
     if tail is None:
-        inst = _installation_id(session)
+        inst = _chain_id(session)
         last = (
             session.connection()
             .execute(
                 select(AuditEntry.position, AuditEntry.hash)
-                .where(AuditEntry.installation_id == inst)
+                .where(AuditEntry.chain_id == inst)
                 .order_by(AuditEntry.position.desc())
                 .limit(1)
             )
@@ -202,7 +201,7 @@ def _chain(session: Session, entries: list[dict[str, Any]]) -> list[dict[str, An
     """Give each entry its chain fields (installation, position, prev_hash, hash) in order."""
     tail = _tail(session)
     for e in entries:
-        e["installation_id"] = tail[0]
+        e["chain_id"] = tail[0]
         e["position"] = tail[1] + 1
         e["prev_hash"] = tail[2]
         e["hash"] = entry_hash(e)
@@ -238,8 +237,6 @@ def _edits(obj: Any) -> dict[str, list[Any]]:
 
 def audit_flush(session: Session, new: list[Any], dirty: list[Any], stamp: datetime) -> None:
     """Append the audit entries of one flush (called from the change-log hook, ids already set)."""
-    if _pending_installation(session) is not None:  # install_identity: a new id from now on
-        _installation_ids.pop(session.connection().engine.pool, None)
     new = [o for o in new if not _skip(o)]
     dirty = [o for o in dirty if not _skip(o)]
     if not new and not dirty:

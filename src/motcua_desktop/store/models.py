@@ -502,16 +502,16 @@ class ControlledDocument(Travels, Synced, Base):
 class AuditEntry(Travels, Synced, Base):
     """One entry of the append-only audit trail; each entry's hash covers the one before it.
 
-    ``position`` numbers the entries of one installation's chain (1, 2, …);
+    ``position`` numbers the entries of one chain (1, 2, …), ``chain_id`` being the
+    installation's epoch: a restore starts a new epoch and so a new chain;
     ``changes`` holds, for an edit, ``{field: [before, after]}``. Entries are
     never updated or deleted; ``motcua verify-audit`` recomputes the chain.
     """
 
     __tablename__ = "audit_log"
-    __table_args__ = (
-        UniqueConstraint("installation_id", "position", name="uq_audit_log_installation_position"),
-    )
-    installation_id: Mapped[str] = mapped_column(String(36))
+    __table_args__ = (UniqueConstraint("chain_id", "position", name="uq_audit_log_chain_position"),)
+    # The chain: this installation's epoch id (a restore starts a new epoch, so a new chain).
+    chain_id: Mapped[str] = mapped_column(String(36))
     position: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
     actor_id: Mapped[str | None] = mapped_column(String(36), nullable=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -107,6 +108,20 @@ def check_holidays(holidays: Any) -> list[tuple[date, str, str]]:
     return out
 
 
+# A district catalogue is kept as <data>/catalogue/district-<version>.json, so its
+# version must make a file name on every system.
+_FILE_LABEL = re.compile(r"^[\w./ -]{1,40}\Z")
+
+
+def check_catalogue_version(catalogue: dict[str, Any]) -> None:
+    """ValueError unless the (already parsed) catalogue's version is a short, plain label."""
+    if not _FILE_LABEL.match(str(catalogue.get("version"))):
+        raise ValueError(
+            _("the catalogue's version must be a short label such as 2026.1 "
+              "(at most 40 letters, digits and . - _ /)")
+        )  # fmt: skip
+
+
 def check_templates(templates: Any) -> dict[str, Any]:
     """Templates ``{"version", "items": {name: data}}`` (an empty dict: none sent)."""
     if templates == {}:
@@ -175,6 +190,7 @@ def check_config_parts(update: ConfigUpdate) -> ConfigUpdate:
     try:
         if update.catalogue is not None:
             parse_catalogue(update.catalogue, "catalogue")
+            check_catalogue_version(update.catalogue)
         if update.holidays is not None:
             check_holidays(update.holidays)
         if update.templates is not None:

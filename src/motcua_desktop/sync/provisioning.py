@@ -13,7 +13,11 @@ from motcua_desktop.domain.profile import CommuneProfile
 from motcua_desktop.i18n import _
 from motcua_desktop.store.models import now
 from motcua_desktop.sync.bundle import open_signed, write_bundle
-from motcua_desktop.sync.downlink import check_holidays, check_templates
+from motcua_desktop.sync.downlink import (
+    check_catalogue_version,
+    check_holidays,
+    check_templates,
+)
 from motcua_desktop.sync.keys import Identity, b64_key, fingerprint
 
 KIND = "provision"
@@ -185,6 +189,7 @@ def read_provisioning(data: bytes) -> Provisioning:
         raise _bad(_("the enrolment token is missing or too short"))
     try:
         parse_catalogue(body["catalogue"], "catalogue")
+        check_catalogue_version(body["catalogue"])
         check_holidays(body["holidays"])
         check_templates(body["templates"])
     except (CatalogueError, ValueError) as exc:

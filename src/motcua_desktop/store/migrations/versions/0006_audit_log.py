@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("created_by", sa.String(length=36), nullable=True),
         sa.Column("origin_id", sa.String(length=36), nullable=True),
-        sa.Column("installation_id", sa.String(length=36), nullable=False),
+        sa.Column("chain_id", sa.String(length=36), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("actor_id", sa.String(length=36), nullable=True),
@@ -37,9 +37,7 @@ def upgrade() -> None:
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_audit_log"),
-        sa.UniqueConstraint(
-            "installation_id", "position", name="uq_audit_log_installation_position"
-        ),
+        sa.UniqueConstraint("chain_id", "position", name="uq_audit_log_chain_position"),
     )
     op.create_index("ix_audit_log_at", "audit_log", ["at"])
     op.create_index("ix_audit_log_row_id", "audit_log", ["row_id"])
