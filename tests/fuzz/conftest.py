@@ -9,18 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from motcua_desktop.domain.profile import CommuneProfile  # noqa: E402
+from fuzz_helpers import PROFILE  # noqa: E402
+
 from motcua_desktop.services import setup, users  # noqa: E402
 from motcua_desktop.services.context import open_app  # noqa: E402
-
-PROFILE = CommuneProfile(
-    commune_name="Xã An Phú",
-    parent_body="ỦY BAN NHÂN DÂN XÃ AN PHÚ",
-    unit_name="BỘ PHẬN MỘT CỬA",
-    agency_code="000.31.25.H56",
-    place_name="An Phú",
-    phone="0296 3123 456",
-)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,17 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from motcua_desktop.domain.profile import CommuneProfile
+
+PROFILE = CommuneProfile(
+    commune_name="Xã An Phú",
+    parent_body="ỦY BAN NHÂN DÂN XÃ AN PHÚ",
+    unit_name="BỘ PHẬN MỘT CỬA",
+    agency_code="000.31.25.H56",
+    place_name="An Phú",
+    phone="0296 3123 456",
+)
+
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 FUZZ = settings(

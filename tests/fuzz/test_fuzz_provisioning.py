@@ -7,15 +7,13 @@ raises only typed errors and, when it refuses a file, has changed nothing.
 from __future__ import annotations
 
 import json
-import sys
 import uuid
 from dataclasses import asdict
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
-from fuzz_helpers import FUZZ, dump, load_json, mutated_bytes, mutated_json
+from fuzz_helpers import FUZZ, PROFILE, dump, load_json, mutated_bytes, mutated_json
 from hypothesis import event, given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -29,9 +27,6 @@ from motcua_desktop.sync.bundle import write_bundle
 from motcua_desktop.sync.keys import Identity
 from motcua_desktop.sync.provisioning import KIND, make_provisioning, read_provisioning
 from motcua_desktop.sync.state import DISTRICT, get_state
-
-sys.path.insert(0, str(Path(__file__).parent))
-from conftest import PROFILE  # noqa: E402
 
 DISTRICT_ID = Identity(
     str(uuid.uuid4()), str(uuid.uuid4()), Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
