@@ -181,3 +181,13 @@ def test_district_sends_a_newer_version(ctx, clerk):
     settings.set_preference(ctx, TEMPLATES_KEY, {"version": "2026.3", "items": {}})
     assert checklists.run_view(ctx, run.id).template.version == "2"
     assert checklists.find_template(ctx, TT26, "1").source == "shipped"
+
+
+def test_a_damaged_archived_template_is_skipped_not_fatal(ctx):
+    from motcua_desktop.services import checklists
+
+    before = {(t.code, t.version) for t in checklists.templates(ctx)}
+    folder = ctx.data_dir / checklists.ARCHIVE
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hỏng.json").write_bytes(b"\xff\xfe{not json")
+    assert {(t.code, t.version) for t in checklists.templates(ctx)} == before

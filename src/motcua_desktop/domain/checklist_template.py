@@ -220,7 +220,7 @@ def _item(r: _Reader, raw: Any, path: str, seen: set[str], section_id: str) -> C
     )
 
 
-def load_template(path: Path) -> ChecklistTemplate:
+def load_template(path: Path, *, origin: str = "shipped") -> ChecklistTemplate:
     """Read and check one template file; TemplateError names the file and the field or line."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
@@ -249,7 +249,7 @@ def load_template(path: Path) -> ChecklistTemplate:
         raise TemplateError(
             _("{source}: not valid JSON (a number too long to read)").format(source=path.name)
         ) from None
-    return parse_template(data, path.name)
+    return parse_template(data, path.name, origin=origin)
 
 
 def load_folder(folder: Path) -> list[ChecklistTemplate]:

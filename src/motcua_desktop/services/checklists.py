@@ -27,6 +27,7 @@ from motcua_desktop.domain.checklist_template import (
     RunClosed,
     TemplateError,
     load_folder,
+    load_template,
     parse_template,
 )
 from motcua_desktop.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
@@ -126,10 +127,13 @@ def _archived(ctx: AppContext) -> list[ChecklistTemplate]:
     folder = ctx.data_dir / ARCHIVE
     if not folder.is_dir():
         return []
-    return [
-        parse_template(json.loads(p.read_text("utf-8")), p.name, origin="district")
-        for p in sorted(folder.glob("*.json"))
-    ]
+    kept = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            kept.append(load_template(path, origin="district"))
+        except TemplateError as exc:  # a damaged copy must not hide the other templates
+            log.warning("archived checklist template skipped: %s", exc.message)
+    return kept
 
 
 def _all(ctx: AppContext, s: Session) -> dict[tuple[str, str], ChecklistTemplate]:
