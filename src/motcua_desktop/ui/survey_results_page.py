@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.documents.survey_form import build_blank_form_pdf
-from motcua_desktop.documents.survey_report import build_satisfaction_pdf, build_satisfaction_xlsx
 from motcua_desktop.domain.errors import MotcuaError
 from motcua_desktop.domain.survey_results import grade_label
 from motcua_desktop.i18n import _, format_number, ngettext
@@ -46,6 +44,12 @@ QLabel#evaluations { font-size: 11pt; }
 
 def write_report(report, path: str, kind: str) -> str:
     """Build the PDF or XLSX of ``report`` and write it to ``path`` (runs on the worker)."""
+    # The document layer (ReportLab, openpyxl) loads on first use, not at start-up.
+    from motcua_desktop.documents.survey_report import (
+        build_satisfaction_pdf,
+        build_satisfaction_xlsx,
+    )
+
     data = build_satisfaction_pdf(report) if kind == "pdf" else build_satisfaction_xlsx(report)
     Path(path).write_bytes(data)
     return path
@@ -53,6 +57,8 @@ def write_report(report, path: str, kind: str) -> str:
 
 def write_blank_form(ctx) -> Path:
     """The commune's blank paper form as a PDF in the data folder; its path."""
+    from motcua_desktop.documents.survey_form import build_blank_form_pdf
+
     template = surveys.active_template(ctx, "satisfaction")
     data = build_blank_form_pdf(template, reports.report_header(ctx))
     folder = Path(ctx.data_dir) / "documents" / "surveys"
