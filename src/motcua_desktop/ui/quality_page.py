@@ -124,15 +124,17 @@ class ChecklistsTab(QWidget):
             "print": QPushButton(clicked=self.print_run),
             "assessment": QPushButton(clicked=self.print_assessment),
         }
-        bar = QHBoxLayout()
+        # Two rows, so the page fits a 1366-pixel screen beside the navigation.
+        bar, prints = QHBoxLayout(), QHBoxLayout()
         for key, button in self.buttons.items():
             button.setObjectName(f"runs_{key}")
-            bar.addWidget(button)
-            if key == "findings":
-                bar.addStretch(1)
+            (prints if key in ("print", "assessment") else bar).addWidget(button)
+        bar.addStretch(1)
+        prints.addStretch(1)
         self.message = QLabel(objectName="runs_message", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(prints)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.message.hide()
