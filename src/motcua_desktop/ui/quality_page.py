@@ -124,17 +124,15 @@ class ChecklistsTab(QWidget):
             "print": QPushButton(clicked=self.print_run),
             "assessment": QPushButton(clicked=self.print_assessment),
         }
-        # Two rows, so the page fits a 1366-pixel screen beside the navigation.
-        bar, prints = QHBoxLayout(), QHBoxLayout()
+        bar = QHBoxLayout()
         for key, button in self.buttons.items():
             button.setObjectName(f"runs_{key}")
-            (prints if key in ("print", "assessment") else bar).addWidget(button)
-        bar.addStretch(1)
-        prints.addStretch(1)
+            bar.addWidget(button)
+            if key == "findings":
+                bar.addStretch(1)
         self.message = QLabel(objectName="runs_message", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addLayout(prints)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.message.hide()
