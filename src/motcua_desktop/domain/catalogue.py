@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from motcua_desktop.domain.errors import CatalogueError
+from motcua_desktop.domain.json_fields import is_unicode
 from motcua_desktop.domain.procedures import (
     ComponentKind,
     ComponentSpec,
@@ -146,15 +147,6 @@ def _check_keys(entry: Any, allowed: tuple[str, ...], prefix: str = "", what: st
             )
 
 
-def _is_unicode(value: str) -> bool:
-    """False for text with a lone surrogate (from a JSON escape), which cannot be stored."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _text(
     entry: dict, key: str, prefix: str = "", *, required: bool = True, empty_ok: bool = False
 ) -> str:
@@ -165,7 +157,7 @@ def _text(
     value = entry[key]
     if not isinstance(value, str):
         raise _Problem(_key(prefix, key), _("must be text"))
-    if not _is_unicode(value):
+    if not is_unicode(value):
         raise _Problem(
             _key(prefix, key), _("holds a broken character (an unpaired UTF-16 surrogate escape)")
         )

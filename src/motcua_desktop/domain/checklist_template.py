@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from motcua_desktop.domain.errors import MotcuaError, NotAllowed
+from motcua_desktop.domain.json_fields import FieldReader
 from motcua_desktop.i18n import _
 
 SCHEMA = "motcua-checklist-template/1"
@@ -90,63 +91,15 @@ class ChecklistTemplate:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-def _is_unicode(value: str) -> bool:
-    """False for text with a lone surrogate (from a JSON escape), which cannot be stored."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-class _Reader:
+class _Reader(FieldReader):
     def __init__(self, source: str) -> None:
-        self.source = source
+        super().__init__(source, TemplateError)
 
-    def fail(self, path: str, problem: str) -> TemplateError:
-        message = _("{source}: {field}: {problem}").format(
-            source=self.source, field=path, problem=problem
-        )
-        return TemplateError(message, field=path)
-
-    def text(self, obj: Any, key: str, path: str, *, required: bool = True) -> str:
-        where = f"{path}.{key}" if path else key
-        if not isinstance(obj, dict):
-            raise self.fail(path or "(top)", _("must be an object"))
-        value = obj.get(key)
-        if value is None:
-            if required:
-                raise self.fail(where, _("missing"))
-            return ""
-        if not isinstance(value, str):
-            raise self.fail(where, _("has the wrong type"))
-        if not _is_unicode(value):
-            raise self.fail(
-                where, _("holds a broken character (an unpaired UTF-16 surrogate escape)")
-            )
-        if required and not value.strip():
-            raise self.fail(where, _("is empty"))
-        return value.strip()
-
-    def ident(self, obj: Any, path: str, seen: set[str]) -> str:
-        value = self.text(obj, "id", path)
-        if not _ID.match(value):
-            raise self.fail(f"{path}.id", _("“{value}” is not a valid id").format(value=value))
-        if value in seen:
-            raise self.fail(f"{path}.id", _("“{value}” is used twice").format(value=value))
-        seen.add(value)
-        return value
+    def ident(self, obj: Any, path: str, seen: set[str], pattern: re.Pattern = _ID) -> str:
+        return super().ident(obj, path, seen, pattern)
 
     def array(self, obj: dict, key: str, path: str) -> list:
-        where = f"{path}.{key}" if path else key
-        value = obj.get(key)
-        if value is None:
-            raise self.fail(where, _("missing"))
-        if not isinstance(value, list):
-            raise self.fail(where, _("has the wrong type"))
-        if not value:
-            raise self.fail(where, _("is empty"))
-        return value
+        return self.items(obj, key, path)
 
 
 def parse_template(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from motcua_desktop.domain.errors import MotcuaError
+from motcua_desktop.domain.json_fields import FieldReader
 from motcua_desktop.i18n import _
 
 SCHEMA = "motcua-survey-template/1"
@@ -144,64 +145,14 @@ class SurveyTemplate:
         return sum(max(i.values) for i in self.indicators)
 
 
-def _is_unicode(value: str) -> bool:
-    """False for text with a lone surrogate (from a JSON escape), which cannot be stored."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-class _Reader:
+class _Reader(FieldReader):
     """Reads one template's JSON, raising ``TemplateError`` with the path of the first fault."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, path: str, problem: str) -> TemplateError:
-        message = _("{source}: {field}: {problem}").format(
-            source=self.source, field=path, problem=problem
-        )
-        return TemplateError(message, field=path)
-
-    def get(self, obj: Any, key: str, path: str, kind: type | tuple, *, required: bool = True):
-        where = f"{path}.{key}" if path else key
-        if not isinstance(obj, dict):
-            raise self.fail(path or "(top)", _("must be an object"))
-        if key not in obj or obj[key] is None:
-            if required:
-                raise self.fail(where, _("missing"))
-            return None
-        value = obj[key]
-        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-            raise self.fail(where, _("has the wrong type"))
-        if isinstance(value, str) and not _is_unicode(value):
-            raise self.fail(
-                where, _("holds a broken character (an unpaired UTF-16 surrogate escape)")
-            )
-        if isinstance(value, str) and required and not value.strip():
-            raise self.fail(where, _("is empty"))
-        return value
-
-    def text(self, obj: Any, key: str, path: str, *, required: bool = True) -> str:
-        value = self.get(obj, key, path, str, required=required)
-        return value.strip() if value else ""
+        super().__init__(source, TemplateError)
 
     def ident(self, obj: Any, path: str, seen: set[str], pattern: re.Pattern = _ID) -> str:
-        value = self.text(obj, "id", path)
-        if not pattern.match(value):
-            raise self.fail(f"{path}.id", _("“{value}” is not a valid id").format(value=value))
-        if value in seen:
-            raise self.fail(f"{path}.id", _("“{value}” is used twice").format(value=value))
-        seen.add(value)
-        return value
-
-    def items(self, obj: Any, key: str, path: str, *, required: bool = True) -> list:
-        value = self.get(obj, key, path, list, required=required) or []
-        if required and not value:
-            raise self.fail(f"{path}.{key}" if path else key, _("is empty"))
-        return value
+        return super().ident(obj, path, seen, pattern)
 
     def levels(self, raw: list, path: str) -> tuple[Level, ...]:
         if len(raw) < 2:

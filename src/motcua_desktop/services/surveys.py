@@ -218,6 +218,27 @@ def _check_duplicate(s: Session, batch_id: str, fp: str, confirm: bool, skip_id=
         )  # fmt: skip
 
 
+def _checked_form(
+    s: Session,
+    batch_id: str,
+    t,
+    answers,
+    overall,
+    reasons,
+    reason_text,
+    respondent,
+    dossier_code: str,
+    confirm: bool,
+    skip_id: str | None = None,
+) -> tuple[dict, dict, str]:
+    """A form's checked values, its dossier link and fingerprint; DuplicateForm unless confirmed."""
+    values = _clean(t, answers, overall, reasons, reason_text, respondent)
+    link = _link(s, dossier_code or values["respondent"].get("dossier_code", ""))
+    fp = _fingerprint(batch_id, values, link["dossier_code"])
+    _check_duplicate(s, batch_id, fp, confirm, skip_id=skip_id)
+    return values, link, fp
+
+
 def add_form(
     ctx: AppContext,
     actor: UserInfo,
@@ -235,10 +256,10 @@ def add_form(
     with ctx.db.session() as s:
         b = _batch(s, batch_id)
         t = template_in(s, b.template_code, b.template_version)
-        values = _clean(t, answers, overall, reasons, reason_text, respondent)
-        link = _link(s, dossier_code or values["respondent"].get("dossier_code", ""))
-        fp = _fingerprint(b.id, values, link["dossier_code"])
-        _check_duplicate(s, b.id, fp, confirm_duplicate)
+        values, link, fp = _checked_form(
+            s, b.id, t, answers, overall, reasons, reason_text, respondent, dossier_code,
+            confirm_duplicate,
+        )  # fmt: skip
         top = s.scalar(select(func.max(SurveyForm.number)).where(SurveyForm.batch_id == b.id))
         f = SurveyForm(batch_id=b.id, number=(top or 0) + 1, template_code=t.code,
                        template_version=t.version, surveyed_on=b.surveyed_on, fingerprint=fp,
@@ -268,10 +289,10 @@ def update_form(
             raise NotFound(_("This survey form does not exist."))
         b = _batch(s, f.batch_id)
         t = template_in(s, f.template_code, f.template_version)
-        values = _clean(t, answers, overall, reasons, reason_text, respondent)
-        link = _link(s, dossier_code or values["respondent"].get("dossier_code", ""))
-        fp = _fingerprint(b.id, values, link["dossier_code"])
-        _check_duplicate(s, b.id, fp, confirm_duplicate, skip_id=f.id)
+        values, link, fp = _checked_form(
+            s, b.id, t, answers, overall, reasons, reason_text, respondent, dossier_code,
+            confirm_duplicate, skip_id=f.id,
+        )  # fmt: skip
         for key, value in {**values, **link, "fingerprint": fp}.items():
             setattr(f, key, value)
         s.flush()

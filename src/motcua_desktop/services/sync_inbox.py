@@ -232,15 +232,15 @@ def import_files(ctx: AppContext, paths: Iterable[str | Path], actor) -> list[Im
 def _import(ctx: AppContext, source, actor) -> list[ImportResult]:
     load_or_create_identity(ctx)
     results = []
-    with ctx.db.session(readonly=True) as s:
-        configs = [i for i in _gather(ctx, s, source) if i.status == "new" and i.kind == "config"]
-    if configs:  # a copy from before the district's changes (docs/operations.md)
-        from motcua_desktop.services.backup import backup_now
-
-        backup_now(ctx, "pre-config")
     with ctx.db.session() as s:
         items = _gather(ctx, s, source)
         district = district_in(s)
+        if any(i.status == "new" and i.kind == "config" for i in items):
+            # A copy from before the district's changes (docs/operations.md): the online
+            # backup reads the last committed state beside this unwritten transaction.
+            from motcua_desktop.services.backup import backup_now
+
+            backup_now(ctx, "pre-config")
         for item in items:
             if item.status == "new":
                 _apply(s, item, district, ctx.data_dir, actor)
