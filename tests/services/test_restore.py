@@ -74,8 +74,16 @@ def test_restore_of_an_older_schema_migrates_it_forward(ctx, admin, history):
     first, _second, saved = history
     older = saved.path.with_name("older.sqlite3")
     shutil.copyfile(saved.path, older)
-    # What a schema-0005 database is: 0006 only added the audit trail.
-    _edit(older, "DROP TABLE audit_log", "UPDATE alembic_version SET version_num = '0005'")
+    # What a schema-0005 database is: 0006 added the audit trail, 0007 a few columns.
+    _edit(
+        older,
+        "DROP TABLE audit_log",
+        "ALTER TABLE users DROP COLUMN locked_until",
+        "ALTER TABLE users DROP COLUMN password_changed_at",
+        "ALTER TABLE users DROP COLUMN must_change_password",
+        "ALTER TABLE dossiers DROP COLUMN personal_purged_at",
+        "UPDATE alembic_version SET version_num = '0005'",
+    )
     result = restore(ctx, older, admin)
     assert result.revision_before == "0005"
     assert result.revision_after == SCHEMA_HEAD == ctx.db.revision()

@@ -297,6 +297,37 @@ def audit_bulk(
     _write(session, _chain(session, [entry]), who.id, stamp)
 
 
+def record_event(
+    session: Session,
+    action: str,
+    *,
+    table_name: str = "",
+    row_id: str = "",
+    changes: Mapping[str, Any] | None = None,
+    actor: Any = None,
+    stamp: datetime | None = None,
+) -> None:
+    """Append one entry that is not a row edit: a login, a lockout, a password reset, an export.
+
+    ``actor`` defaults to the session's actor (``set_actor``). ``changes`` is free
+    JSON describing the event (never a secret). Written in the session's transaction.
+    """
+    from motcua_desktop.store.models import now
+
+    who = _as_actor(actor) or _actor(session, [])
+    when = stamp or now()
+    entry = {
+        "at": when,
+        "actor_id": who.id,
+        "actor_name": who.name,
+        "action": action,
+        "table_name": table_name,
+        "row_id": row_id,
+        "changes": jsonable(dict(changes)) if changes is not None else None,
+    }
+    _write(session, _chain(session, [entry]), who.id, when)
+
+
 def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_TAIL, None)
     session.info.pop(_ACTOR, None)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -95,6 +96,14 @@ class User(Synced, Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    # --- accounts (schema 0007) ---
+    # Set after repeated failed logins; the account opens again by itself after this time.
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set by an administrator's reset: the user must choose a new password at next login.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class ProcedureRow(Base):
@@ -179,6 +188,8 @@ class Dossier(Travels, Synced, Base):
     timeliness: Mapped[str | None] = mapped_column(String(8), nullable=True)  # early|on_time|late
     handling_official_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     handling_official_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # When the retention purge blanked this closed dossier's personal fields (schema 0007).
+    personal_purged_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     co_handling_units: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     return_method: Mapped[str | None] = mapped_column(String(8), nullable=True)  # desk|post
     returned_to: Mapped[str] = mapped_column(String(200), default="", server_default="")
@@ -520,6 +531,9 @@ class AuditEntry(Travels, Synced, Base):
     table_name: Mapped[str] = mapped_column(String(64), default="")
     row_id: Mapped[str] = mapped_column(String(64), default="", index=True)
     changes: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    # Plain personal values behind the digests in ``changes`` (schema 0007); not hashed,
+    # so the retention purge can blank them and the chain still verifies.
+    sealed: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
