@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint i18n translations venv bench clean screenshot
+.PHONY: run test lint i18n translations venv bench clean screenshot package installer
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,33 @@ i18n: $(STAMP)
 
 bench: translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run_all.py
+
+# A one-folder bundle (dist/motcua-desktop: motcua-desktop + motcua) built for this machine,
+# then smoke-tested. See packaging/README.md.
+PACKAGE_STAMP := $(VENV)/.package-installed
+APP_VERSION = $(shell $(BIN)/python -c 'from motcua_desktop import __version__; print(__version__)')
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -c 'import PyInstaller' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+build/icons/motcua-desktop.ico: resources/icons/app.svg packaging/make_icons.py $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py build/icons
+
+package: translations $(PACKAGE_STAMP) build/icons/motcua-desktop.ico
+	$(BIN)/python -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/motcua-desktop.spec
+	$(BIN)/python packaging/smoke_test.py dist/motcua-desktop
+
+# The Windows installer, compiled with makensis (also on Linux). Its payload is the Windows
+# bundle when dist/ holds one, else packaging/windows/placeholder (CI checks the script).
+installer: $(STAMP) build/icons/motcua-desktop.ico
+	@payload=dist/motcua-desktop; test -f $$payload/motcua-desktop.exe || payload=packaging/windows/placeholder; \
+	echo "installer payload: $$payload"; mkdir -p dist; \
+	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(APP_VERSION) -DPAYLOAD="$(CURDIR)/$$payload" \
+		-DICON="$(CURDIR)/build/icons/motcua-desktop.ico" \
+		-DOUTFILE="$(CURDIR)/dist/MotCua-Desktop-Setup-$(APP_VERSION).exe" packaging/windows/motcua.nsi
+	@ls -l dist/MotCua-Desktop-Setup-$(APP_VERSION).exe
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

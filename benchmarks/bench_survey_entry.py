@@ -122,7 +122,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ctx = open_app(Path(tmp) / "data")
         demo.seed_demo(ctx, dossiers=30, seed=1, today=date(2025, 12, 31))
-        actor = users.authenticate(ctx, "clerk", "demo")
+        actor = users.authenticate(ctx, "clerk", demo.DEMO_PASSWORD)
         wall = time.perf_counter()
         saves, keystrokes = run_gui(app, ctx, actor, forms)
         wall = time.perf_counter() - wall

@@ -18,6 +18,8 @@ from motcua_desktop import (
     cli_district,
     cli_dossier,
     cli_migrate,
+    cli_privacy,
+    cli_provision,
     cli_report,
     cli_sync,
 )
@@ -55,6 +57,10 @@ def _when(text: str) -> datetime:
     raise argparse.ArgumentTypeError(f'expected "YYYY-MM-DD HH:MM", got "{text}"')
 
 
+SETUP_PROFILE_OPTIONS = ("--commune-name", "--parent-body", "--unit-name", "--agency-code",
+                         "--place-name")  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: given after the subcommand it wins; absent, the global value stays.
@@ -89,11 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--force", action="store_true", help="seed even if a commune is set up")
 
     s = sub.add_parser("setup", parents=[common], help="set up the commune and its first admin")
-    s.add_argument("--commune-name", required=True)
-    s.add_argument("--parent-body", required=True)
-    s.add_argument("--unit-name", required=True)
-    s.add_argument("--agency-code", required=True)
-    s.add_argument("--place-name", required=True)
+    for option in SETUP_PROFILE_OPTIONS:  # required unless --provisioning gives them
+        s.add_argument(option, default=None)
+    cli_provision.add_setup_option(s)
     s.add_argument("--phone", default="")
     s.add_argument("--upper-office", default="")
     s.add_argument("--admin", required=True, help="user name of the first administrator")
@@ -158,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_audit.add_parser(sub, common)
     cli_report.add_parser(sub, common, _day)
     cli_backup.add_parser(sub, common)
+    cli_privacy.add_parser(sub, common)
+    cli_provision.add_parser(sub, common)
 
     doc = sub.add_parser("doctor", parents=[common], help="check the installation")
     doc.add_argument("--json", action="store_true")
@@ -201,15 +207,20 @@ def _print_json(data) -> None:
 
 
 def cmd_demo(ctx, a) -> int:
-    from motcua_desktop.services.demo import seed_demo
+    from motcua_desktop.services.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
 
     summary = seed_demo(
         ctx, dossiers=a.dossiers, seed=a.seed, today=a.today, force=a.force, extras=True
     )
     print(
         _(
-            'Demo data written to {path}: {n} dossiers. Users admin, leader, clerk; password "demo".'
-        ).format(path=ctx.data_dir, n=summary.dossiers)
+            'Demo data written to {path}: {n} dossiers. Users {users}; password "{password}".'
+        ).format(
+            path=ctx.data_dir,
+            n=summary.dossiers,
+            users=", ".join(name for name, _full, _role in DEMO_USERS),
+            password=DEMO_PASSWORD,
+        )
     )
     return 0
 
@@ -232,8 +243,14 @@ def profile_from_args(a):
 def cmd_setup(ctx, a) -> int:
     from motcua_desktop.services import setup, users
 
-    profile = profile_from_args(a)
     actor = _actor(ctx, a.user) if users.has_users(ctx) else None
+    if a.provisioning:
+        return cli_provision.setup_from_file(ctx, a, actor)
+    missing = [o for o in SETUP_PROFILE_OPTIONS if not getattr(a, o[2:].replace("-", "_"))]
+    if missing:
+        sys.stderr.write(f"motcua: error: the following arguments are required: {missing[0]}\n")
+        return 2
+    profile = profile_from_args(a)
     # Validate first so a bad profile does not leave a lone admin behind.
     setup.validate_profile(profile)
     if actor is None:
@@ -363,6 +380,8 @@ COMMANDS = {
     **dict.fromkeys(cli_audit.COMMANDS, cli_audit.run),
     "report": cli_report.run,
     **dict.fromkeys(cli_backup.COMMANDS, cli_backup.run),
+    **dict.fromkeys(cli_privacy.COMMANDS, cli_privacy.run),
+    "provision": cli_provision.run,
 }
 
 

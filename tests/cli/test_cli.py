@@ -75,11 +75,11 @@ def test_setup_users_and_errors(tmp_path):
     data = tmp_path / "data"
     r = motcua("setup", "--commune-name", "Xã Bình Mỹ", "--parent-body", "ỦY BAN NHÂN DÂN XÃ BÌNH MỸ",
                "--unit-name", "BỘ PHẬN MỘT CỬA", "--agency-code", "000.12.34.H56",
-               "--place-name", "Bình Mỹ", "--admin", "boss", "--admin-password", "secret",
+               "--place-name", "Bình Mỹ", "--admin", "boss", "--admin-password", "secret-1",
                data_dir=data)  # fmt: skip
     assert r.returncode == 0, r.stderr
     r = motcua("users", "add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk",
-               "--password", "secret", "--data-dir", str(data))  # fmt: skip
+               "--password", "secret-2", "--data-dir", str(data))  # fmt: skip
     assert r.returncode == 0, r.stderr
 
     r = motcua("--lang", "en", "intake", "--procedure", "NO-SUCH", "--name", "A", data_dir=data)

@@ -41,6 +41,12 @@ def clerk(ctx, admin):
 
 
 @pytest.fixture
+def secretary(ctx, clerk, admin):
+    """The ISO secretary: keeps the checklists and the quality registers (the desk may not)."""
+    return users.create_user(ctx, "thu", "Trần Thị Thu", "secret-5", "iso_secretary", admin)
+
+
+@pytest.fixture
 def profile():
     return PROFILE
 

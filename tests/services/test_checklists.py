@@ -42,19 +42,19 @@ def test_shipped_templates_are_listed(ctx):
     assert codes[AUDIT].run_kind == "internal_audit"
 
 
-def test_start_answer_progress_and_resume(tmp_path, ctx, clerk):
-    run = _start(ctx, clerk)
+def test_start_answer_progress_and_resume(tmp_path, ctx, secretary):
+    run = _start(ctx, secretary)
     assert run.status == "open" and run.revision == 1
     assert run.auditors == ("Nguyễn Thị Ngọc Lan", "Trần Văn Bình")
     total = len(run.template.items)
     assert run.progress == (0, total)
     first, second = run.template.items[:2]
-    checklists.answer(ctx, clerk, run.id, first.id, "conforming", "Đã xem bảng phân tích")
-    run = checklists.answer(ctx, clerk, run.id, second.id, None, "ghi chú chưa kết luận")
+    checklists.answer(ctx, secretary, run.id, first.id, "conforming", "Đã xem bảng phân tích")
+    run = checklists.answer(ctx, secretary, run.id, second.id, None, "ghi chú chưa kết luận")
     assert run.progress == (1, total)
     assert run.answers[second.id].evidence == "ghi chú chưa kết luận"
     # Changing an answer keeps one row per item.
-    run = checklists.answer(ctx, clerk, run.id, first.id, "minor", "thiếu tài liệu")
+    run = checklists.answer(ctx, secretary, run.id, first.id, "minor", "thiếu tài liệu")
     assert run.verdict(first.id) == "minor" and run.progress == (1, total)
     assert run.counts()["minor"] == 1 and run.counts()["unanswered"] == total - 1
     # Resumable: a fresh start of the program finds the run as it was left.
@@ -68,27 +68,27 @@ def test_start_answer_progress_and_resume(tmp_path, ctx, clerk):
         again.close()
 
 
-def test_bad_answers_are_refused(ctx, clerk):
-    run = _start(ctx, clerk)
+def test_bad_answers_are_refused(ctx, secretary):
+    run = _start(ctx, secretary)
     item = run.template.items[0].id
     with pytest.raises(ValidationError) as err:
-        checklists.answer(ctx, clerk, run.id, item, "good")
+        checklists.answer(ctx, secretary, run.id, item, "good")
     assert err.value.field == "verdict"
     with pytest.raises(NotFound):
-        checklists.answer(ctx, clerk, run.id, "no-such-item", "conforming")
+        checklists.answer(ctx, secretary, run.id, "no-such-item", "conforming")
     with pytest.raises(ValidationError):
-        checklists.start_run(ctx, clerk, AUDIT, run_on=date(2026, 5, 1), scope="", auditors=[" "])
+        checklists.start_run(ctx, secretary, AUDIT, run_on=date(2026, 5, 1), scope="", auditors=[" "])
     with pytest.raises(NotFound):
-        checklists.start_run(ctx, clerk, "no-such", run_on=date(2026, 5, 1), scope="",
+        checklists.start_run(ctx, secretary, "no-such", run_on=date(2026, 5, 1), scope="",
                              auditors=["A"])  # fmt: skip
 
 
-def test_attach_copies_the_file_with_its_hash(ctx, clerk, tmp_path):
-    run = _start(ctx, clerk)
+def test_attach_copies_the_file_with_its_hash(ctx, secretary, tmp_path):
+    run = _start(ctx, secretary)
     item = run.template.items[3].id
     source = tmp_path / "biên bản.pdf"
     source.write_bytes(b"%PDF-1.4 evidence " * 50)
-    att = checklists.attach(ctx, clerk, run.id, item, source)
+    att = checklists.attach(ctx, secretary, run.id, item, source)
     copied = checklists.attachment_path(ctx, att)
     assert copied.is_file() and copied != source
     assert copied.is_relative_to(ctx.data_dir / "quality" / "attachments")
@@ -99,18 +99,18 @@ def test_attach_copies_the_file_with_its_hash(ctx, clerk, tmp_path):
     assert view.answers[item].attachments == (att,)
     assert view.verdict(item) is None  # a file alone is not a verdict
     with pytest.raises(ValidationError):
-        checklists.attach(ctx, clerk, run.id, item, tmp_path / "missing.pdf")
+        checklists.attach(ctx, secretary, run.id, item, tmp_path / "missing.pdf")
 
 
-def test_only_a_leader_closes_and_only_when_complete(ctx, clerk, leader):
-    run = _start(ctx, clerk)
+def test_only_a_leader_closes_and_only_when_complete(ctx, secretary, leader):
+    run = _start(ctx, secretary)
     with pytest.raises(NotAllowed):
-        checklists.close_run(ctx, clerk, run.id, "Nguyễn Thị Ngọc Lan")
-    checklists.answer(ctx, clerk, run.id, run.template.items[0].id, "conforming")
+        checklists.close_run(ctx, secretary, run.id, "Nguyễn Thị Ngọc Lan")
+    checklists.answer(ctx, secretary, run.id, run.template.items[0].id, "conforming")
     with pytest.raises(ValidationError) as err:
         checklists.close_run(ctx, leader, run.id, "Lê Thị Thu Hà")
     assert str(len(run.template.items) - 1) in err.value.message
-    _fill(ctx, clerk, run)
+    _fill(ctx, secretary, run)
     with pytest.raises(ValidationError):
         checklists.close_run(ctx, leader, run.id, "   ")
     closed = checklists.close_run(ctx, leader, run.id, "Lê Thị Thu Hà")
@@ -118,8 +118,8 @@ def test_only_a_leader_closes_and_only_when_complete(ctx, clerk, leader):
     assert closed.closed_at is not None
 
 
-def test_a_closed_run_is_frozen(ctx, clerk, leader, tmp_path):
-    run = _fill(ctx, clerk, _start(ctx, clerk))
+def test_a_closed_run_is_frozen(ctx, secretary, leader, tmp_path):
+    run = _fill(ctx, secretary, _start(ctx, secretary))
     checklists.close_run(ctx, leader, run.id, "Lê Thị Thu Hà")
     item = run.template.items[0].id
     source = tmp_path / "x.txt"
@@ -136,16 +136,16 @@ def test_a_closed_run_is_frozen(ctx, clerk, leader, tmp_path):
     assert not list((ctx.data_dir / "quality" / "attachments").glob("**/*x.txt"))
 
 
-def test_revise_copies_answers_and_keeps_the_signed_run(ctx, clerk, leader, tmp_path):
-    run = _start(ctx, clerk)
+def test_revise_copies_answers_and_keeps_the_signed_run(ctx, secretary, leader, tmp_path):
+    run = _start(ctx, secretary)
     source = tmp_path / "ảnh.png"
     source.write_bytes(b"\x89PNG fake")
-    checklists.attach(ctx, clerk, run.id, run.template.items[0].id, source)
-    run = _fill(ctx, clerk, run)
+    checklists.attach(ctx, secretary, run.id, run.template.items[0].id, source)
+    run = _fill(ctx, secretary, run)
     with pytest.raises(NotAllowed):
-        checklists.revise_run(ctx, clerk, run.id)  # still open
+        checklists.revise_run(ctx, secretary, run.id)  # still open
     old = checklists.close_run(ctx, leader, run.id, "Lê Thị Thu Hà")
-    new = checklists.revise_run(ctx, clerk, run.id)
+    new = checklists.revise_run(ctx, secretary, run.id)
     assert new.id != old.id and new.status == "open"
     assert new.revision == 2 and new.supersedes_id == old.id
     assert {k: (a.verdict, a.evidence) for k, a in new.answers.items()} == {
@@ -155,17 +155,17 @@ def test_revise_copies_answers_and_keeps_the_signed_run(ctx, clerk, leader, tmp_
     assert [a.sha256 for a in new.answers[first].attachments] == [
         a.sha256 for a in old.answers[first].attachments
     ]
-    checklists.answer(ctx, clerk, new.id, first, "major", "phát hiện thêm")
+    checklists.answer(ctx, secretary, new.id, first, "major", "phát hiện thêm")
     kept = checklists.run_view(ctx, old.id)
     assert kept.verdict(first) == "conforming" and kept.closed
     assert kept.superseded_by == new.id
     with pytest.raises(NotAllowed):
-        checklists.revise_run(ctx, clerk, old.id)  # one correction line, not two
+        checklists.revise_run(ctx, secretary, old.id)  # one correction line, not two
     ids = [r.id for r in checklists.list_runs(ctx)]
     assert set(ids) == {old.id, new.id}
 
 
-def test_district_sends_a_newer_version(ctx, clerk):
+def test_district_sends_a_newer_version(ctx, secretary):
     shipped = checklists.find_template(ctx, TT26)
     body = dict(shipped.body, template_version="2")
     body["sections"] = [dict(shipped.body["sections"][0])]
@@ -175,7 +175,7 @@ def test_district_sends_a_newer_version(ctx, clerk):
     newest = checklists.find_template(ctx, TT26)
     assert newest.version == "2" and newest.source == "district"
     assert len(newest.items) == 7
-    run = _start(ctx, clerk, TT26)
+    run = _start(ctx, secretary, TT26)
     assert run.template.version == "2"
     # The district replaces its templates; the run still reads against its own version.
     settings.set_preference(ctx, TEMPLATES_KEY, {"version": "2026.3", "items": {}})

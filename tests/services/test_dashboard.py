@@ -197,7 +197,7 @@ def test_the_series_match_the_report_rules_month_by_month_on_demo_data(ctx):
 def _admin(ctx):
     from motcua_desktop.services import users
 
-    return users.authenticate(ctx, "admin", "demo")
+    return users.authenticate(ctx, "admin", demo.DEMO_PASSWORD)
 
 
 @pytest.fixture(scope="module")

@@ -22,88 +22,88 @@ def _manual(ctx, actor, found=date(2026, 4, 2), **kw):
     )
 
 
-def test_numbers_count_per_year(ctx, clerk):
-    a = _manual(ctx, clerk)
-    b = _manual(ctx, clerk, source="complaint")
-    c = _manual(ctx, clerk, found=date(2027, 1, 5))
+def test_numbers_count_per_year(ctx, secretary):
+    a = _manual(ctx, secretary)
+    b = _manual(ctx, secretary, source="complaint")
+    c = _manual(ctx, secretary, found=date(2027, 1, 5))
     assert [a.number, b.number, c.number] == ["NC-2026-001", "NC-2026-002", "NC-2027-001"]
     assert b.source == "complaint" and a.report_due_on is None
     with pytest.raises(ValidationError):
-        _manual(ctx, clerk, source="checklist")
+        _manual(ctx, secretary, source="checklist")
     with pytest.raises(ValidationError):
-        nonconformities.create(ctx, clerk, description="  ", found_on=date(2026, 4, 2))
+        nonconformities.create(ctx, secretary, description="  ", found_on=date(2026, 4, 2))
     with pytest.raises(ValidationError) as err:
-        _manual(ctx, clerk, due_on=date(2026, 4, 1))
+        _manual(ctx, secretary, due_on=date(2026, 4, 1))
     assert err.value.field == "due_on"
     assert len(nonconformities.register(ctx, year=2026)) == 2
 
 
-def test_findings_from_a_self_inspection_carry_the_two_month_limit(ctx, clerk, leader):
-    run = checklists.start_run(ctx, clerk, "tt26-self-inspection", run_on=date(2026, 12, 31),
+def test_findings_from_a_self_inspection_carry_the_two_month_limit(ctx, secretary, leader):
+    run = checklists.start_run(ctx, secretary, "tt26-self-inspection", run_on=date(2026, 12, 31),
                                scope="", auditors=["Lan"])  # fmt: skip
     verdicts = {"std-b": "minor", "std-dd": "major", "dec-c": "na", "dec-e": "conforming"}
     for item in run.template.items:
-        checklists.answer(ctx, clerk, run.id, item.id, verdicts.get(item.id, "conforming"),
+        checklists.answer(ctx, secretary, run.id, item.id, verdicts.get(item.id, "conforming"),
                           "thiếu biên bản" if item.id == "std-b" else "")  # fmt: skip
-    found = nonconformities.from_checklist(ctx, clerk, run.id, owner_name="Lan")
+    found = nonconformities.from_checklist(ctx, secretary, run.id, owner_name="Lan")
     assert [(f.item_id, f.severity) for f in found] == [("std-b", "minor"), ("std-dd", "major")]
     assert all(f.report_due_on == date(2027, 2, 28) and f.source == "checklist" for f in found)
     assert found[0].description.startswith("b. ") and "thiếu biên bản" in found[0].description
     assert found[0].run_id == run.id and found[0].owner_name == "Lan"
     # Running it again adds nothing twice.
-    assert nonconformities.from_checklist(ctx, clerk, run.id) == []
+    assert nonconformities.from_checklist(ctx, secretary, run.id) == []
     late = nonconformities.report_overdue(ctx, date(2027, 3, 1))
     assert {f.number for f in late} == {f.number for f in found}
     assert nonconformities.report_overdue(ctx, date(2027, 2, 28)) == []
-    nonconformities.mark_reported(ctx, clerk, found[0].id, date(2027, 2, 20))
+    nonconformities.mark_reported(ctx, secretary, found[0].id, date(2027, 2, 20))
     assert [f.id for f in nonconformities.report_overdue(ctx, date(2027, 3, 1))] == [found[1].id]
     with pytest.raises(NotAllowed):
-        nonconformities.mark_reported(ctx, clerk, _manual(ctx, clerk).id, date(2027, 1, 1))
+        nonconformities.mark_reported(ctx, secretary, _manual(ctx, secretary).id, date(2027, 1, 1))
 
 
-def test_audit_findings_have_no_reporting_limit(ctx, clerk):
-    run = checklists.start_run(ctx, clerk, "iso9001-internal-audit", run_on=date(2026, 6, 1),
+def test_audit_findings_have_no_reporting_limit(ctx, secretary):
+    run = checklists.start_run(ctx, secretary, "iso9001-internal-audit", run_on=date(2026, 6, 1),
                                scope="", auditors=["Lan"])  # fmt: skip
-    checklists.answer(ctx, clerk, run.id, "7.5", "minor", "mẫu cũ")
-    (f,) = nonconformities.from_checklist(ctx, clerk, run.id)
+    checklists.answer(ctx, secretary, run.id, "7.5", "minor", "mẫu cũ")
+    (f,) = nonconformities.from_checklist(ctx, secretary, run.id)
     assert f.report_due_on is None and f.item_id == "7.5"
 
 
-def test_status_moves_and_verification(ctx, clerk):
-    f = _manual(ctx, clerk, due_on=date(2026, 5, 1))
+def test_status_moves_and_verification(ctx, secretary):
+    f = _manual(ctx, secretary, due_on=date(2026, 5, 1))
     with pytest.raises(ValidationError):
-        nonconformities.mark_action_done(ctx, clerk, f.id, date(2026, 4, 20))  # no action written
-    nonconformities.update(ctx, clerk, f.id, cause="Chưa rà soát", corrective_action="Thay bảng")
+        nonconformities.mark_action_done(ctx, secretary, f.id, date(2026, 4, 20))  # no action written
+    nonconformities.update(ctx, secretary, f.id, cause="Chưa rà soát", corrective_action="Thay bảng")
     with pytest.raises(TransitionNotAllowed):
-        nonconformities.verify(ctx, clerk, f.id, effective=True, verified_on=date(2026, 5, 2),
+        nonconformities.verify(ctx, secretary, f.id, effective=True, verified_on=date(2026, 5, 2),
                                verified_by_name="Hà")  # fmt: skip
-    done = nonconformities.mark_action_done(ctx, clerk, f.id, date(2026, 4, 20))
+    done = nonconformities.mark_action_done(ctx, secretary, f.id, date(2026, 4, 20))
     assert done.status == "action_done" and done.done_on == date(2026, 4, 20)
-    again = nonconformities.verify(ctx, clerk, f.id, effective=False, verified_on=date(2026, 5, 2),
+    again = nonconformities.verify(ctx, secretary, f.id, effective=False, verified_on=date(2026, 5, 2),
                                    verified_by_name="Hà", note="Vẫn còn bảng cũ")  # fmt: skip
     assert again.status == "reopened" and again.effective is False
     assert again.verified_by_name == "Hà" and again.verification_note == "Vẫn còn bảng cũ"
-    nonconformities.update(ctx, clerk, f.id, due_on=date(2026, 6, 1))
-    nonconformities.mark_action_done(ctx, clerk, f.id, date(2026, 5, 20))
-    final = nonconformities.verify(ctx, clerk, f.id, effective=True, verified_on=date(2026, 6, 1),
+    nonconformities.update(ctx, secretary, f.id, due_on=date(2026, 6, 1))
+    nonconformities.mark_action_done(ctx, secretary, f.id, date(2026, 5, 20))
+    final = nonconformities.verify(ctx, secretary, f.id, effective=True, verified_on=date(2026, 6, 1),
                                    verified_by_name="Lê Thị Thu Hà")  # fmt: skip
     assert final.status == "verified" and final.effective is True
     with pytest.raises(NotAllowed):
-        nonconformities.update(ctx, clerk, f.id, cause="khác")
+        nonconformities.update(ctx, secretary, f.id, cause="khác")
     with pytest.raises(ValidationError):
-        nonconformities.update(ctx, clerk, f.id, number="NC-1")
+        nonconformities.update(ctx, secretary, f.id, number="NC-1")
 
 
-def test_overdue_list_around_the_due_day(ctx, clerk):
+def test_overdue_list_around_the_due_day(ctx, secretary):
     due = date(2026, 5, 10)
-    late = _manual(ctx, clerk, due_on=due, corrective_action="x")
-    _manual(ctx, clerk)  # no due date
-    closed = _manual(ctx, clerk, due_on=date(2026, 4, 30), corrective_action="y")
-    nonconformities.mark_action_done(ctx, clerk, closed.id, date(2026, 4, 28))
-    nonconformities.verify(ctx, clerk, closed.id, effective=True, verified_on=date(2026, 4, 29),
+    late = _manual(ctx, secretary, due_on=due, corrective_action="x")
+    _manual(ctx, secretary)  # no due date
+    closed = _manual(ctx, secretary, due_on=date(2026, 4, 30), corrective_action="y")
+    nonconformities.mark_action_done(ctx, secretary, closed.id, date(2026, 4, 28))
+    nonconformities.verify(ctx, secretary, closed.id, effective=True, verified_on=date(2026, 4, 29),
                            verified_by_name="Hà")  # fmt: skip
     assert nonconformities.overdue(ctx, due) == []
     assert [f.id for f in nonconformities.overdue(ctx, date(2026, 5, 11))] == [late.id]
     # Action taken but not yet verified still counts as overdue.
-    nonconformities.mark_action_done(ctx, clerk, late.id, date(2026, 5, 12))
+    nonconformities.mark_action_done(ctx, secretary, late.id, date(2026, 5, 12))
     assert [f.id for f in nonconformities.overdue(ctx, date(2026, 5, 13))] == [late.id]

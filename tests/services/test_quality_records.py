@@ -17,52 +17,52 @@ TODAY = date(2026, 6, 15)
 
 
 @pytest.fixture
-def leader(ctx, clerk, admin):
+def leader(ctx, secretary, admin):
     return users.create_user(ctx, "ha", "Lê Thị Thu Hà", "secret-3", "leader", admin)
 
 
-def test_records_replace_the_one_in_force_and_keep_history(ctx, clerk):
+def test_records_replace_the_one_in_force_and_keep_history(ctx, secretary):
     status = quality_records.quality_status(ctx, today=TODAY)
     assert not status.declared and status.last_internal_audit is None
-    quality_records.set_policy(ctx, clerk, text="Đúng hạn", record_date=date(2025, 1, 2))
-    quality_records.set_policy(ctx, clerk, text="Đúng hạn, minh bạch", record_date=date(2026, 1, 2))
+    quality_records.set_policy(ctx, secretary, text="Đúng hạn", record_date=date(2025, 1, 2))
+    quality_records.set_policy(ctx, secretary, text="Đúng hạn, minh bạch", record_date=date(2026, 1, 2))
     policies = quality_records.list_records(ctx, "policy", include_inactive=True)
     assert [p.active for p in policies] == [True, False]
-    quality_records.record_declaration(ctx, clerk, decision_number="12/QĐ-UBND",
+    quality_records.record_declaration(ctx, secretary, decision_number="12/QĐ-UBND",
                                        decision_date=date(2026, 2, 1), scope="Toàn bộ TTHC")  # fmt: skip
-    quality_records.add_training(ctx, clerk, held_on=date(2026, 3, 1), topic="ISO",
+    quality_records.add_training(ctx, secretary, held_on=date(2026, 3, 1), topic="ISO",
                                  participants=["Lan", " ", "Bình"])  # fmt: skip
     status = quality_records.quality_status(ctx, today=TODAY)
     assert status.declared and status.declared_on == date(2026, 2, 1)
     assert status.decision_number == "12/QĐ-UBND" and status.policy == "Đúng hạn, minh bạch"
     assert status.trainings_this_year == 1
     with pytest.raises(ValidationError) as err:
-        quality_records.add_training(ctx, clerk, held_on=TODAY, topic="x", participants=[])
+        quality_records.add_training(ctx, secretary, held_on=TODAY, topic="x", participants=[])
     assert err.value.field == "participants"
     with pytest.raises(ValidationError):
-        quality_records.add_management_review(ctx, clerk, held_on=TODAY, chair="Hà",
+        quality_records.add_management_review(ctx, secretary, held_on=TODAY, chair="Hà",
                                               attendees=[], inputs=[], decisions=[])  # fmt: skip
 
 
-def test_controlled_documents_versions(ctx, clerk):
-    quality_records.save_document(ctx, clerk, code="QT-01", title="Khai sinh", doc_type="process",
+def test_controlled_documents_versions(ctx, secretary):
+    quality_records.save_document(ctx, secretary, code="QT-01", title="Khai sinh", doc_type="process",
                                   doc_version="1.0", procedure_code="HT-05")  # fmt: skip
-    quality_records.save_document(ctx, clerk, code="QT-01", title="Khai sinh", doc_type="process",
+    quality_records.save_document(ctx, secretary, code="QT-01", title="Khai sinh", doc_type="process",
                                   doc_version="2.0", procedure_code="HT-05")  # fmt: skip
     assert [d.doc_version for d in quality_records.list_documents(ctx)] == ["2.0"]
     assert len(quality_records.list_documents(ctx, include_inactive=True)) == 2
     with pytest.raises(ValidationError):
-        quality_records.save_document(ctx, clerk, code="QT-01", title="x", doc_type="process",
+        quality_records.save_document(ctx, secretary, code="QT-01", title="x", doc_type="process",
                                       doc_version="2.0", procedure_code="HT-05")  # fmt: skip
     with pytest.raises(ValidationError) as err:
-        quality_records.save_document(ctx, clerk, code="QT-02", title="x", doc_type="process",
+        quality_records.save_document(ctx, secretary, code="QT-02", title="x", doc_type="process",
                                       doc_version="1")  # fmt: skip
     assert err.value.field == "procedure_code"
 
 
-def test_demo_quality_system(ctx, clerk, leader):
+def test_demo_quality_system(ctx, secretary, leader):
     with pytest.raises(NotAllowed):
-        seed_quality_system(ctx, today=TODAY, actor=clerk)
+        seed_quality_system(ctx, today=TODAY, actor=secretary)
     seed = seed_quality_system(ctx, today=TODAY, actor=leader)
     status = quality_records.quality_status(ctx, today=TODAY)
     assert status.declared and status.decision_number == "125/QĐ-UBND"
@@ -82,13 +82,13 @@ def test_demo_quality_system(ctx, clerk, leader):
     assert any(o["measure"] for o in data["objectives"]) or data["objectives"] == []
 
 
-def test_report_leaves_out_superseded_and_old_closed_findings(ctx, clerk, leader):
-    run = checklists.start_run(ctx, clerk, "iso9001-internal-audit", run_on=date(2026, 3, 1),
+def test_report_leaves_out_superseded_and_old_closed_findings(ctx, secretary, leader):
+    run = checklists.start_run(ctx, secretary, "iso9001-internal-audit", run_on=date(2026, 3, 1),
                                scope="", auditors=["Lan"])  # fmt: skip
     for item in run.template.items:
-        checklists.answer(ctx, clerk, run.id, item.id, "conforming")
+        checklists.answer(ctx, secretary, run.id, item.id, "conforming")
     checklists.close_run(ctx, leader, run.id, "Hà")
-    new = checklists.revise_run(ctx, clerk, run.id)
+    new = checklists.revise_run(ctx, secretary, run.id)
     report = quality_report(ctx, year_period(2026))
     assert [r.id for r in report.runs] == [new.id] and report.runs[0].revision == 2
     assert quality_report(ctx, year_period(2025)).runs == []

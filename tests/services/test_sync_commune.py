@@ -250,13 +250,15 @@ def _config(version, *, procedure_days=None, holidays=None):
     return ConfigUpdate(version, catalogue=cat, holidays=holidays)
 
 
-def test_config_applies_catalogue_and_holidays_and_keeps_local_choices(commune, clerk, tmp_path):
+def test_config_applies_catalogue_and_holidays_and_keeps_local_choices(
+    commune, clerk, admin, tmp_path
+):
     stick = _stick(tmp_path)
     update = _config("2099.1", holidays=HOLIDAYS)
     changed, kept = (p["code"] for p in update.catalogue["procedures"][:2])
     local = ProcessingTime(TimeUnit.WORKING_DAYS, 2)
-    catalogue.set_override(commune, kept, local, None, clerk)
-    calendar.set_day_override(commune, date(2026, 9, 3), "working", "Làm bù", clerk)
+    catalogue.set_override(commune, kept, local, None, admin)  # local settings: not the desk's
+    calendar.set_day_override(commune, date(2026, 9, 3), "working", "Làm bù", admin)
     _reply(commune, stick, "config", update, name="config")
     [preview] = sync_commune.preview_inbox(commune, stick)
     assert preview.status == "new"

@@ -27,14 +27,14 @@ def test_scrypt_round_trip_and_format():
 def test_first_user_must_be_admin(ctx):
     assert not users.has_users(ctx)
     with pytest.raises(NotAllowed):
-        users.create_user(ctx, "lan", "Lan", "secret", "clerk")
-    admin = users.create_user(ctx, "Admin", "Quản trị", "secret", "admin")
+        users.create_user(ctx, "lan", "Lan", "secret-9", "clerk")
+    admin = users.create_user(ctx, "Admin", "Quản trị", "secret-9", "admin")
     assert admin.username == "admin" and users.has_users(ctx)
     with pytest.raises(NotAllowed):
-        users.create_user(ctx, "lan", "Lan", "secret", "clerk")  # no actor
-    users.create_user(ctx, "lan", "Lan", "secret", "clerk", admin)
+        users.create_user(ctx, "lan", "Lan", "secret-9", "clerk")  # no actor
+    users.create_user(ctx, "lan", "Lan", "secret-9", "clerk", admin)
     with pytest.raises(ValidationError):
-        users.create_user(ctx, "lan", "Lan 2", "secret", "clerk", admin)
+        users.create_user(ctx, "lan", "Lan 2", "secret-9", "clerk", admin)
 
 
 def test_authenticate_right_and_wrong(ctx, admin):
@@ -53,11 +53,11 @@ def test_authenticate_right_and_wrong(ctx, admin):
 
 def test_change_password(ctx, admin, clerk):
     with pytest.raises(AuthenticationFailed):
-        users.change_password(ctx, "lan", "new-pass", clerk, old_password="wrong")
-    users.change_password(ctx, "lan", "new-pass", clerk, old_password="secret-2")
-    assert users.authenticate(ctx, "lan", "new-pass").username == "lan"
+        users.change_password(ctx, "lan", "new-pass-3", clerk, old_password="wrong")
+    users.change_password(ctx, "lan", "new-pass-3", clerk, old_password="secret-2")
+    assert users.authenticate(ctx, "lan", "new-pass-3").username == "lan"
     with pytest.raises(NotAllowed):
-        users.change_password(ctx, "admin", "hijack", clerk)
+        users.change_password(ctx, "admin", "hijack-99", clerk)
 
 
 def test_profile_round_trip_and_admin_only(ctx, admin, clerk, profile):

@@ -13,8 +13,8 @@ from motcua_desktop.services import users as users_service
 from motcua_desktop.services.context import open_app
 from motcua_desktop.ui.operations import OpRunner
 
-ADMIN_PASSWORD = "secret-admin"
-CLERK_PASSWORD = "secret-clerk"
+ADMIN_PASSWORD = "secret-hoa-1"
+CLERK_PASSWORD = "secret-cuong-2"
 
 
 def sample_profile() -> CommuneProfile:

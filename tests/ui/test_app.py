@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from motcua_desktop import logging_setup
 from motcua_desktop.services import setup as setup_service
+from motcua_desktop.services.demo import DEMO_PASSWORD
 from motcua_desktop.ui import app
 from motcua_desktop.ui.login_dialog import LoginDialog
 from motcua_desktop.ui.main_window import MainWindow
@@ -66,5 +67,5 @@ def test_first_run_demo(qtbot, tmp_path, runner, monkeypatch):
     assert result == 0
     assert setup_service.get_profile(opened).commune_name
     username, hint = logins[0]
-    assert username == "admin" and "demo" in hint
+    assert username == "admin" and DEMO_PASSWORD in hint
     opened.close()

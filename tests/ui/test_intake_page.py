@@ -34,7 +34,7 @@ def installation(tmp_path):
             phone="0274 3812 345",
         ),
     )
-    user = users.create_user(ctx, "lan", "Nguyễn Thị Lan", "secret1", "admin")
+    user = users.create_user(ctx, "lan", "Nguyễn Thị Lan", "secret-1", "admin")
     yield ctx, user
     ctx.close()
 

@@ -27,7 +27,26 @@ def focused():
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(focused(), key, modifier)
+    """A key to the focused widget, else to the active window, as a keyboard would send it.
+
+    (QTest aborts the whole run on a key sent to no widget.)
+    """
+    target = focused() or QApplication.activeWindow()
+    assert target is not None, "no widget or window to take the key"
+    qtbot.keyClick(target, key, modifier)
+
+
+def keys_to(qtbot, widget) -> None:
+    """Wait until ``widget`` holds the keyboard, its window active again.
+
+    A progress box (a slow PDF on a busy machine) takes the activation while it
+    is up; the offscreen platform has no window manager to give it back.
+    """
+    window = widget.window()
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: focused() is widget)
 
 
 def idle(qtbot, runner) -> None:
@@ -116,10 +135,13 @@ def test_print_the_checklist_report_and_the_self_assessment(
     closed_run(ctx, users.admin, {2: "minor"})
     page.checklists.refresh()
     qtbot.waitUntil(lambda: page.checklists.current_run() is not None)
+    # After a refresh the list holds the keys, so Ctrl+P reaches the page's shortcut.
+    keys_to(qtbot, page.checklists.table)
     press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(previews) == 1)
     assert previews[0].is_relative_to(ctx.data_dir)
     assert "Trần Văn Bình" in pdf_text(previews[0])
+    keys_to(qtbot, page.checklists.table)
     press(
         qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
@@ -210,3 +232,32 @@ def test_the_district_table_and_its_total():
     total = declared_total(rows)
     assert (total.declared, total.communes) == (2, 3)
     assert "2" in total.text and "3" in total.text
+
+
+def test_the_print_menu_offers_both_reports(qtbot, ctx, users, runner, page, previews):
+    closed_run(ctx, users.admin)
+    page.checklists.refresh()
+    qtbot.waitUntil(lambda: page.checklists.current_run() is not None)
+    actions = page.checklists.print_menu.actions()
+    assert [a.text() for a in actions] == [
+        _("Print report (Ctrl+P)"),
+        _("Annual self-assessment (Ctrl+Shift+P)"),
+    ]
+    actions[1].trigger()
+    qtbot.waitUntil(lambda: len(previews) == 1)
+    assert pdf_text(previews[0])
+
+
+def test_the_main_window_fits_a_1366_pixel_screen(qtbot, ctx, users, runner):
+    """Every page built (the Quality page's bar was the widest), in the default language."""
+    from motcua_desktop.ui.main_window import PAGE_CLASSES, MainWindow
+
+    window = MainWindow(ctx, users.admin, runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for index in range(len(PAGE_CLASSES)):
+        window.show_page(index)
+    idle(qtbot, runner)
+    assert all(window.is_built(i) for i in range(len(PAGE_CLASSES)))
+    assert window.minimumSizeHint().width() <= 1366

@@ -147,8 +147,8 @@ def test_wizard_service_error_goes_back_to_the_field(qtbot, ctx, runner, monkeyp
         wizard.next()
     wizard.admin.username.setText("bad name!")
     wizard.admin.full_name.setText("Hoa")
-    wizard.admin.password.setText("secret1")
-    wizard.admin.password2.setText("secret1")
+    wizard.admin.password.setText("secret-1")
+    wizard.admin.password2.setText("secret-1")
     wizard.accept()
     qtbot.waitUntil(lambda: wizard.admin.errors["username"].isVisible())
     assert wizard.result() != QDialog.DialogCode.Accepted

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from motcua_desktop.domain import periods
 from motcua_desktop.services import dossiers, surveys
 from motcua_desktop.services import users as users_service
-from motcua_desktop.services.demo import seed_demo
+from motcua_desktop.services.demo import DEMO_PASSWORD, seed_demo
 from motcua_desktop.services.survey_report import satisfaction_report
 from motcua_desktop.ui.survey_entry_page import SurveyEntryPage
 
@@ -72,7 +72,7 @@ assert all(len(p.answers) == 13 for p in PAPERS)  # 12 questions and the overall
 def demo(ctx):
     """The demo commune (its users and dossiers) with the year ending before the survey month."""
     seed_demo(ctx, dossiers=24, seed=3, today=date(2025, 12, 31))
-    clerk = users_service.authenticate(ctx, "clerk", "demo")
+    clerk = users_service.authenticate(ctx, "clerk", DEMO_PASSWORD)
     codes = [r.code for r in dossiers.recent(ctx, limit=4)]
     return clerk, codes
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 
 class MotcuaError(Exception):
     """Base of every error the program raises on purpose.
@@ -31,6 +33,14 @@ class NotFound(MotcuaError):
 
 class AuthenticationFailed(MotcuaError):
     """Wrong user name or password."""
+
+
+class AccountLocked(AuthenticationFailed):
+    """Too many wrong passwords: the account opens again by itself at ``until``."""
+
+    def __init__(self, message: str, until: datetime) -> None:
+        super().__init__(message)
+        self.until = until
 
 
 class CatalogueError(MotcuaError):

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from motcua_desktop.domain.calendar import WorkingCalendar
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.profile import WorkingHours
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _
 from motcua_desktop.services import settings
 from motcua_desktop.services.codec import profile_from_dict
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require_with_accounts
 from motcua_desktop.store.models import CalendarDay
 
 KINDS = ("off", "working")
@@ -55,10 +57,11 @@ def set_day_override(
     ctx: AppContext, day: date, kind: str, note: str = "", actor=None
 ) -> DayOverride:
     """Mark ``day`` as an extra day off or an extra working day (replacing any earlier mark)."""
+    require_with_accounts(ctx, actor, Permission.SETTINGS)
     if kind not in KINDS:
         raise ValidationError(_("A day is either a day off or a working day."), field="kind")
     actor_id = getattr(actor, "id", None)
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         row = s.scalar(select(CalendarDay).where(CalendarDay.day == day))
         if row is None:
             s.add(
@@ -78,7 +81,8 @@ def set_day_override(
 
 def remove_day_override(ctx: AppContext, day: date, actor=None) -> None:
     """Return ``day`` to the national table; the row is deactivated, never deleted."""
-    with ctx.db.session() as s:
+    require_with_accounts(ctx, actor, Permission.SETTINGS)
+    with ctx.db.session(actor=actor) as s:
         row = s.scalar(select(CalendarDay).where(CalendarDay.day == day))
         if row is None or not row.active:
             raise NotFound(

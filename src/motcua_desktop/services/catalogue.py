@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from motcua_desktop.domain.catalogue import load_catalogue
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.procedures import ComponentSpec, Procedure, ProcessingTime
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.text import fold
 from motcua_desktop.i18n import _
 from motcua_desktop.paths import resources_dir
@@ -24,6 +25,7 @@ from motcua_desktop.services.codec import (
     processing_to_dict,
 )
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require_with_accounts
 from motcua_desktop.store.models import ProcedureOverride, ProcedureRow, User
 
 log = logging.getLogger(__name__)
@@ -210,10 +212,11 @@ def set_override(
     actor: Any,
 ) -> Procedure:
     """Replace a procedure's processing time and/or components for this commune."""
+    require_with_accounts(ctx, actor, Permission.SETTINGS)
     if processing is not None and processing.amount < 0:
         raise ValidationError(_("A processing time cannot be negative."), field="processing")
     actor_id = getattr(actor, "id", None)
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         if s.get(ProcedureRow, code) is None:
             raise NotFound(_("There is no procedure with the code {code}.").format(code=code))
         row = s.scalar(select(ProcedureOverride).where(ProcedureOverride.procedure_code == code))
@@ -236,7 +239,8 @@ def set_override(
 
 def clear_override(ctx: AppContext, code: str, actor: Any) -> Procedure:
     """Go back to the catalogue's values; the override row is deactivated, not deleted."""
-    with ctx.db.session() as s:
+    require_with_accounts(ctx, actor, Permission.SETTINGS)
+    with ctx.db.session(actor=actor) as s:
         row = s.scalar(select(ProcedureOverride).where(ProcedureOverride.procedure_code == code))
         if row is not None and row.active:
             row.active = False

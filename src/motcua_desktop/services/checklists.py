@@ -31,17 +31,19 @@ from motcua_desktop.domain.checklist_template import (
     parse_template,
 )
 from motcua_desktop.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
+from motcua_desktop.domain.roles import Permission, roles_with
 from motcua_desktop.i18n import _
 from motcua_desktop.paths import resources_dir
 from motcua_desktop.services import settings
 from motcua_desktop.services.catalogue import version_key
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.printing import write_atomically
 from motcua_desktop.services.provisioning import TEMPLATES_KEY
 from motcua_desktop.store.models import ChecklistAnswer, ChecklistAttachment, ChecklistRun, now
 
 log = logging.getLogger(__name__)
-SIGNING_ROLES = ("leader", "admin")
+SIGNING_ROLES = roles_with(Permission.CHECKLIST_CLOSE)
 ARCHIVE = Path("quality") / "templates"
 ATTACHMENTS = Path("quality") / "attachments"
 
@@ -196,6 +198,7 @@ def start_run(
     template_version: str | None = None,
 ) -> RunView:
     """Open a new run of a template (its newest version unless one is named)."""
+    require(actor, Permission.CHECKLIST_ANSWER)
     template = find_template(ctx, template_code, template_version)
     names = _clean_auditors(auditors)
     if not names:
@@ -203,7 +206,7 @@ def start_run(
     if not isinstance(run_on, date):
         raise ValidationError(_("Give the date of the check."), field="run_on")
     _archive(ctx, template)
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         row = ChecklistRun(
             template_code=template.code,
             template_version=template.version,
@@ -238,6 +241,7 @@ def answer(
     ctx: AppContext, actor, run_id: str, item_id: str, verdict: str | None, evidence: str = ""
 ) -> RunView:
     """Record the verdict (conforming, minor, major, na; None to clear it) and the evidence note."""
+    require(actor, Permission.CHECKLIST_ANSWER)
     if verdict is not None and verdict not in VERDICTS:
         raise ValidationError(
             _("Unknown verdict “{verdict}”; use conforming, minor, major or na.").format(
@@ -245,7 +249,7 @@ def answer(
             ),
             field="verdict",
         )
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         row = _open_row(s, run_id)
         template = _template_of(ctx, s, row)
         if template.item(item_id) is None:
@@ -339,12 +343,11 @@ def list_runs(
 
 def close_run(ctx: AppContext, actor, run_id: str, signed_by_name: str) -> RunView:
     """Close and sign the run (a leader's act); every item must have a verdict first."""
-    if getattr(actor, "role", None) not in SIGNING_ROLES:
-        raise NotAllowed(_("Only a leader can close and sign a checklist."))
+    require(actor, Permission.CHECKLIST_CLOSE)
     name = " ".join((signed_by_name or "").split())
     if not name:
         raise ValidationError(_("Give the name of the leader who signs."), field="signed_by_name")
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         row = _open_row(s, run_id)
         view = _view(ctx, s, row)
         answered, total = view.progress
@@ -363,7 +366,8 @@ def close_run(ctx: AppContext, actor, run_id: str, signed_by_name: str) -> RunVi
 
 def revise_run(ctx: AppContext, actor, run_id: str) -> RunView:
     """A new open revision of a closed run, copying its answers and attachments; the old stays."""
-    with ctx.db.session() as s:
+    require(actor, Permission.CHECKLIST_ANSWER)
+    with ctx.db.session(actor=actor) as s:
         old = s.get(ChecklistRun, run_id)
         if old is None:
             raise NotFound(_("There is no checklist run with that id."))
@@ -398,6 +402,7 @@ def attach(ctx: AppContext, actor, run_id: str, item_id: str, source_path) -> At
     The copy is written and checked before the row is added; if the row
     cannot be written the copy is removed, so nothing is left half-done.
     """
+    require(actor, Permission.CHECKLIST_ANSWER)
     source = Path(source_path)
     if not source.is_file():
         raise ValidationError(
@@ -423,7 +428,7 @@ def attach(ctx: AppContext, actor, run_id: str, item_id: str, source_path) -> At
     if created:
         write_atomically(target, data)
     try:
-        with ctx.db.session() as s:
+        with ctx.db.session(actor=actor) as s:
             _open_row(s, run_id)  # closed meanwhile?
             row = ChecklistAttachment(run_id=run_id, item_id=item_id, file_name=source.name,
                                       path=relative.as_posix(), sha256=digest, size=len(data),

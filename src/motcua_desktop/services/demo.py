@@ -40,7 +40,7 @@ from motcua_desktop.services.users import create_user, first_admin
 from motcua_desktop.store.models import Base, User
 from motcua_desktop.store.search_index import FTS_SOURCE_TABLE, FTS_TABLE, reserve_search_ids
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "motcua-2026"
 CHUNK = 20_000
 DEMO_PROFILE = CommuneProfile(
     commune_name="Xã An Phú",

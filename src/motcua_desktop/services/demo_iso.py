@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from motcua_desktop.domain.errors import NotAllowed
 from motcua_desktop.domain.nonconformity import add_months
-from motcua_desktop.i18n import _
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.services import checklists, nonconformities, quality_records
 from motcua_desktop.services.catalogue import list_procedures
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 
 AUDIT_TEMPLATE = "iso9001-internal-audit"
 LEADER_NAME = "Lê Thị Thu Hà"
@@ -48,8 +48,7 @@ class QualitySeed:
 
 def seed_quality_system(ctx: AppContext, *, today: date, actor) -> QualitySeed:
     """Seed the quality system; ``actor`` must be a leader or an administrator (it signs the audit)."""
-    if getattr(actor, "role", None) not in checklists.SIGNING_ROLES:
-        raise NotAllowed(_("Only a leader can close and sign a checklist."))
+    require(actor, Permission.CHECKLIST_CLOSE)
     start = date(today.year, 1, 1) if today.month > 3 else date(today.year - 1, 1, 1)
     decided = start + timedelta(days=14)
     quality_records.set_policy(

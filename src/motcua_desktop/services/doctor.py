@@ -92,14 +92,18 @@ def _sequences(ctx: AppContext) -> CheckResult:
         used: dict[str, int] = {}
         # Codes are "<13-char agency>-<yyMMdd>-<seq>"; group in SQL, 1M rows stay fast.
         prefix = func.substr(Dossier.code, 1, 20)
+        # Only this desk's own dossiers: the district's (origin_id set) were numbered by communes.
+        own = Dossier.origin_id.is_(None)
         for head, top in s.execute(
-            select(prefix, func.max(cast(func.substr(Dossier.code, 22), Integer))).group_by(prefix)
+            select(prefix, func.max(cast(func.substr(Dossier.code, 22), Integer)))
+            .where(own)
+            .group_by(prefix)
         ):
             parsed = parse_dossier_code(f"{head}-{top:04d}")
             used[dossier_sequence_name(parsed.agency, parsed.day.strftime("%y%m%d"))] = parsed.seq
         for year, serial in s.execute(
             select(func.substr(Dossier.book_number, -4), func.max(Dossier.book_serial))
-            .where(Dossier.book_serial > 0)
+            .where(Dossier.book_serial > 0, own)
             .group_by(func.substr(Dossier.book_number, -4))
         ):
             used[book_sequence_name(int(year))] = serial

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
@@ -17,9 +18,12 @@ from motcua_desktop.domain.dossier import (
     Status,
 )
 from motcua_desktop.domain.errors import NotFound
+from motcua_desktop.domain.privacy import mask_id_number
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _
 from motcua_desktop.services import search as search_service
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import can
 from motcua_desktop.store.models import Dossier, DossierComponent, DossierEvent, User
 
 
@@ -117,28 +121,44 @@ def lifecycle_extra(row: Dossier) -> dict:
     }
 
 
-def get_dossier(ctx: AppContext, code: str) -> DossierRecord:
+def for_viewer(record: DossierRecord, viewer: Any) -> DossierRecord:
+    """``record`` with the ID number masked unless ``viewer``'s role needs it (None: masked).
+
+    Slips keep the full number (the legal form asks for it): they read ``to_record``.
+    """
+    number = record.applicant.id_number
+    if not number or can(viewer, Permission.VIEW_ID_NUMBERS):
+        return record
+    return replace(record, applicant=replace(record.applicant, id_number=mask_id_number(number)))
+
+
+def get_dossier(ctx: AppContext, code: str, viewer: Any = None) -> DossierRecord:
+    """One dossier for a screen or a command; the ID number masked unless ``viewer`` may see it."""
     with ctx.db.session(readonly=True) as s:
-        return to_record(s, find_row(s, code))
+        return for_viewer(to_record(s, find_row(s, code)), viewer)
 
 
-def recent(ctx: AppContext, limit: int = 50) -> list[DossierRecord]:
+def recent(ctx: AppContext, limit: int = 50, viewer: Any = None) -> list[DossierRecord]:
     """The latest dossiers by time received, newest first (components not loaded)."""
     with ctx.db.session(readonly=True) as s:
         rows = s.scalars(
             select(Dossier).order_by(Dossier.received_at.desc(), Dossier.code.desc()).limit(limit)
         ).all()
-        return [to_record(s, r, with_components=False) for r in rows]
+        return [for_viewer(to_record(s, r, with_components=False), viewer) for r in rows]
 
 
-def search(ctx: AppContext, query: str, limit: int = 50) -> list[DossierRecord]:
+def search(ctx: AppContext, query: str, limit: int = 50, viewer: Any = None) -> list[DossierRecord]:
     """Full records for the search box's text: the exact code, else FTS over folded words.
 
     The matching and order are ``services.search.search``'s; this only loads the records.
+    ID numbers are masked unless ``viewer`` may see them.
     """
     rows = search_service.search(ctx, query, limit=limit)
     with ctx.db.session(readonly=True) as s:
-        return [to_record(s, find_row(s, r.code), with_components=False) for r in rows]
+        return [
+            for_viewer(to_record(s, find_row(s, r.code), with_components=False), viewer)
+            for r in rows
+        ]
 
 
 def events(ctx: AppContext, code: str) -> list[EventInfo]:

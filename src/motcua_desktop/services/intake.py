@@ -33,6 +33,7 @@ from motcua_desktop.domain.errors import (
 )
 from motcua_desktop.domain.identity import validate_id_number
 from motcua_desktop.domain.procedures import ComponentKind, Procedure
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.text import fold, nfc
 from motcua_desktop.i18n import _
 from motcua_desktop.services import settings
@@ -41,6 +42,7 @@ from motcua_desktop.services.catalogue import load_procedure
 from motcua_desktop.services.codec import profile_from_dict
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import to_record
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.users import UserInfo
 from motcua_desktop.store.models import Dossier, DossierComponent, DossierEvent, now
 from motcua_desktop.store.sequences import book_sequence_name, dossier_sequence_name, next_value
@@ -164,7 +166,7 @@ def _save(
     event_data: dict | None = None,
     need_components: bool = False,
 ) -> DossierRecord:
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         problems, procedure = _check(s, req)
         if problems:
             field_name, message = problems[0]
@@ -282,6 +284,7 @@ def _save(
 
 def accept(ctx: AppContext, req: IntakeRequest, actor: UserInfo) -> DossierRecord:
     """Accept a complete dossier: code, due time, tracking-book entry, "received" event."""
+    require(actor, Permission.INTAKE)
     return _save(
         ctx, req, actor, status=Status.ACCEPTED, event_kind="received", need_components=True
     )
@@ -296,6 +299,7 @@ def request_supplement(
     contact_phone: str = "",
 ) -> DossierRecord:
     """Record an incomplete dossier sent back for supplementing (form 02); no due time."""
+    require(actor, Permission.INTAKE)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the supplement request."), field="reason")
     return _save(
@@ -315,6 +319,7 @@ def request_supplement(
 
 def refuse(ctx: AppContext, req: IntakeRequest, reason: str, actor: UserInfo) -> DossierRecord:
     """Record a dossier the desk will not take in (form 03), with the reason."""
+    require(actor, Permission.INTAKE)
     if not reason.strip():
         raise ValidationError(_("Give the reason for refusing the dossier."), field="reason")
     return _save(

@@ -13,16 +13,34 @@ from motcua_desktop.domain.calendar import WorkingCalendar, classify_return
 from motcua_desktop.domain.dossier import DossierRecord, Status
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import EVENT_KINDS, Action, check
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.i18n import _
 from motcua_desktop.services.calendar import calendar_in
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import find_row, to_record
 from motcua_desktop.services.lifecycle_queries import judged_due
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.users import UserInfo
 from motcua_desktop.store.models import Dossier, DossierEvent, Handover, User, now
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
+
+# Who may take each step: the desk's own steps (a supplement handed in, a
+# withdrawal, the return) and the handling steps, which the desk also records.
+PERMISSION_OF: dict[Action, Permission] = {
+    Action.START_PROCESSING: Permission.PROCESS,
+    Action.HAND_OVER: Permission.PROCESS,
+    Action.REQUEST_SUPPLEMENT: Permission.PROCESS,
+    Action.RESUBMIT: Permission.INTAKE,
+    Action.AWAIT_PAYMENT: Permission.PROCESS,
+    Action.PAYMENT_RECEIVED: Permission.PROCESS,
+    Action.FINISH: Permission.PROCESS,
+    Action.RETURN_RESULT: Permission.RETURN,
+    Action.WITHDRAW: Permission.INTAKE,
+    Action.STOP: Permission.PROCESS,
+    Action.EXTEND: Permission.PROCESS,
+}
 
 
 @dataclass
@@ -66,8 +84,12 @@ def act(
     at: datetime | None,
     body: Callable[[Step], tuple[str, dict]],
 ) -> DossierRecord:
-    """Check ``action``, run ``body`` (returns note and event data), write the event."""
-    with ctx.db.session() as s:
+    """Check ``action`` (the actor's role, then the state), run ``body``, write the event.
+
+    ``body`` returns the event's note and data.
+    """
+    require(actor, PERMISSION_OF[action])
+    with ctx.db.session(actor=actor) as s:
         row = find_row(s, code)
         before = Status(row.status)
         after = check(

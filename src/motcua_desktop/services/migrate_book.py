@@ -15,6 +15,7 @@ from motcua_desktop.domain.codes import parse_dossier_code
 from motcua_desktop.domain.dossier import Status
 from motcua_desktop.domain.errors import NotAllowed, ValidationError
 from motcua_desktop.domain.procedures import Procedure, ProcessingTime, TimeUnit
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.text import fold, nfc
 from motcua_desktop.i18n import N_, _
 from motcua_desktop.services import settings
@@ -24,6 +25,7 @@ from motcua_desktop.services.catalogue import list_procedures
 from motcua_desktop.services.codec import profile_from_dict
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.intake import phone_digits
+from motcua_desktop.services.permissions import require
 from motcua_desktop.store.changelog import bulk_insert_synced
 from motcua_desktop.store.models import Dossier, DossierEvent, new_id, now
 from motcua_desktop.store.sequences import dossier_sequence_name
@@ -246,6 +248,8 @@ def migrate_book(
     naming the file. Raises ValidationError when the file as a whole cannot be
     read (not a table, not UTF-8, no heading row, a wrong mapping).
     """
+    if not dry_run:
+        require(actor, Permission.SETTINGS)
     path = Path(path)
     if not path.is_file():
         raise ValidationError(_("The file {name} does not exist.").format(name=path))
@@ -254,7 +258,7 @@ def migrate_book(
     rows = read_book(path, mapping)
     procedures = list_procedures(ctx)
     stamp = now()
-    with ctx.db.session(readonly=dry_run) as s:
+    with ctx.db.session(readonly=dry_run, actor=actor) as s:
         profile = settings.read(s, "profile")
         if not profile:
             raise NotAllowed(_("Set up the commune before importing its tracking book."))

@@ -25,8 +25,10 @@ from motcua_desktop.domain.nonconformity import (
     parse_number,
     report_due,
 )
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.store.models import ChecklistAnswer, ChecklistRun, Nonconformity
 
 EDITABLE = ("description", "cause", "correction", "corrective_action", "owner_name", "due_on",
@@ -103,13 +105,14 @@ def create(
     annual_inspection: bool = False,
 ) -> NonconformityView:
     """Enter a finding by hand or from a complaint; ``annual_inspection`` starts the 2-month limit."""
+    require(actor, Permission.QUALITY_REGISTER)
     if source not in SOURCES or source == "checklist":
         raise ValidationError(
             _("A finding entered here comes from a complaint or is manual."), field="source"
         )
     if not isinstance(found_on, date):
         raise ValidationError(_("Give the day the finding was made."), field="found_on")
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         row = _add(
             s, actor, source=source, found_on=found_on, severity=severity,
             description=_text(description, "description", required=True),
@@ -128,6 +131,7 @@ def from_checklist(
 
     Findings of an annual self-inspection get the two-month reporting limit.
     """
+    require(actor, Permission.QUALITY_REGISTER)
     from motcua_desktop.services.checklists import find_template
 
     with ctx.db.session(readonly=True) as s:
@@ -137,7 +141,7 @@ def from_checklist(
         code, version = run.template_code, run.template_version
     template = find_template(ctx, code, version)
     created = []
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         run = s.get(ChecklistRun, run_id)
         taken = set(s.scalars(select(Nonconformity.item_id).where(Nonconformity.run_id == run_id)))
         answers = s.scalars(
@@ -176,6 +180,7 @@ def get(ctx: AppContext, nc_id: str) -> NonconformityView:
 
 def update(ctx: AppContext, actor, nc_id: str, **changes) -> NonconformityView:
     """Change the description, cause, correction, action, owner, due date or severity."""
+    require(actor, Permission.QUALITY_REGISTER)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(
@@ -183,7 +188,7 @@ def update(ctx: AppContext, actor, nc_id: str, **changes) -> NonconformityView:
                 names=", ".join(sorted(unknown))
             )
         )
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         row = _row(s, nc_id)
         if row.status == "verified":
             raise NotAllowed(_("A finding verified as effectively corrected cannot change."))
@@ -200,7 +205,8 @@ def update(ctx: AppContext, actor, nc_id: str, **changes) -> NonconformityView:
 
 def mark_action_done(ctx: AppContext, actor, nc_id: str, done_on: date) -> NonconformityView:
     """The corrective action was carried out on ``done_on``; it now waits for verification."""
-    with ctx.db.session() as s:
+    require(actor, Permission.QUALITY_REGISTER)
+    with ctx.db.session(actor=actor) as s:
         row = _row(s, nc_id)
         check_transition(row.status, "action_done")
         if not row.corrective_action.strip() and not row.correction.strip():
@@ -227,12 +233,13 @@ def verify(
     note: str = "",
 ) -> NonconformityView:
     """Check the action's effect: effective → verified (final); not effective → reopened."""
+    require(actor, Permission.QUALITY_REGISTER)
     name = " ".join((verified_by_name or "").split())
     if not name:
         raise ValidationError(
             _("Give the name of the person who verified."), field="verified_by_name"
         )
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         row = _row(s, nc_id)
         target = "verified" if effective else "reopened"
         check_transition(row.status, target)
@@ -248,7 +255,8 @@ def verify(
 
 def mark_reported(ctx: AppContext, actor, nc_id: str, reported_on: date) -> NonconformityView:
     """The corrective action of an annual-inspection finding was reported on ``reported_on``."""
-    with ctx.db.session() as s:
+    require(actor, Permission.QUALITY_REGISTER)
+    with ctx.db.session(actor=actor) as s:
         row = _row(s, nc_id)
         if row.report_due_on is None:
             raise NotAllowed(_("This finding has no reporting deadline to meet."))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import logging
 import os
@@ -17,7 +19,7 @@ from motcua_desktop.domain.dossier import Status
 from motcua_desktop.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
 from motcua_desktop.domain.profile import CommuneProfile
 from motcua_desktop.i18n import _
-from motcua_desktop.services import printing_lifecycle, settings
+from motcua_desktop.services import export_log, printing_lifecycle, settings
 from motcua_desktop.services.codec import profile_from_dict
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import find_row, to_record
@@ -73,21 +75,18 @@ class PrintedDocument:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Temp file, fsync, rename: a power cut leaves either the old state or the whole file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(
-            _("The document could not be saved to {path}: {error}").format(
-                path=path, error=exc.strerror or exc
-            )
-        ) from exc
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise _write_error(path, exc) from exc
     if hasattr(os, "O_DIRECTORY"):
         # Make the rename itself durable (POSIX); Windows has no directory fsync.
         fd = os.open(path.parent, os.O_DIRECTORY)
@@ -95,6 +94,27 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _write_error(path: Path, exc: OSError) -> StorageError:
+    """A clerk-ready reason why a document could not be saved (disk full, read-only folder)."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        message = _(
+            "The disk is full, so the document {path} could not be saved. Free some disk "
+            "space, then print again."
+        )
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        message = _(
+            "The folder of {path} cannot be written (it is read-only or access is denied), so "
+            "the document was not saved."
+        )
+    else:
+        return StorageError(
+            _("The document could not be saved to {path}: {error}").format(
+                path=path, error=exc.strerror or exc
+            )
+        )
+    return StorageError(message.format(path=path))
 
 
 def _last_event_data(s, dossier_id: str, kind: str) -> dict:
@@ -239,6 +259,11 @@ def print_slip(
             )
         )
         doc_id = doc.id
+        # Slips carry the applicant's full name and ID number: the export log records them.
+        export_log.log_export(
+            s, kind=f"{export_log.SLIP}:{kind.value}", file=path.name, dossiers=1,
+            table_name=Dossier.__tablename__, row_id=record.id, actor=actor, stamp=issued,
+        )  # fmt: skip
     return PrintedDocument(doc_id, record.code, kind.value, path, digest, template, issued)
 
 
@@ -310,10 +335,20 @@ def print_book(
             ),
             field="date_to",
         )
+    lines = [0]
+
+    def counted(rows):
+        for row in rows:
+            lines[0] += 1
+            yield row
+
     with ctx.db.session(readonly=True) as s:
         profile = _read_profile(s)
         pdf = render_tracking_book(
-            profile, _book_rows(s, date_from, date_to), date_from=date_from, date_to=date_to
+            profile,
+            counted(_book_rows(s, date_from, date_to)),
+            date_from=date_from,
+            date_to=date_to,
         )
     if output is None:
         folder = ctx.documents_dir / "books"
@@ -324,6 +359,10 @@ def print_book(
         output = folder / f"{stem}-{n}.pdf"
     write_atomically(Path(output), pdf)
     log.info("tracking book %s..%s printed by %s to %s", date_from, date_to, actor.username, output)
+    export_log.log_export_now(
+        ctx, actor, kind=export_log.TRACKING_BOOK, file=Path(output).name, dossiers=lines[0],
+        extra={"from": date_from.isoformat(), "to": date_to.isoformat()},
+    )  # fmt: skip
     return Path(output)
 
 

@@ -27,9 +27,11 @@ from motcua_desktop.domain.quality_objectives import (
 )
 from motcua_desktop.domain.report_ii06a import II06aCounts
 from motcua_desktop.domain.report_models import ObjectiveResult, ObjectivesReport
+from motcua_desktop.domain.roles import Permission, roles_with
 from motcua_desktop.i18n import _, format_number, format_ui_date, format_ui_datetime, ngettext
 from motcua_desktop.services import reports
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.report_figures import pending_overdue_at
 from motcua_desktop.store.models import QualityObjective
 
@@ -41,7 +43,7 @@ PROVIDER_MODULES = (
     "motcua_desktop.services.survey_report",
     "motcua_desktop.services.quality_evidence",
 )
-EDITOR_ROLES = ("leader", "admin")
+EDITOR_ROLES = roles_with(Permission.QUALITY_OBJECTIVES)
 II06A_MEASURES = ("on_time_rate", "late_rate", "completion_rate", "online_rate")
 
 
@@ -99,8 +101,7 @@ def list_objectives(ctx: AppContext, year: int, *, origin_id: str | None = None)
 
 
 def _require_editor(actor: Any) -> str:
-    if actor is None or getattr(actor, "role", "") not in EDITOR_ROLES:
-        raise NotAllowed(_("Only a leader or an administrator can set the quality objectives."))
+    require(actor, Permission.QUALITY_OBJECTIVES)
     return actor.id
 
 
@@ -147,7 +148,7 @@ def save_objective(
         "manual_actual": actual,
         "note": (note or "").strip(),
     }
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         if objective_id is None:
             last = s.scalar(
                 select(func.max(QualityObjective.position)).where(
@@ -168,14 +169,14 @@ def save_objective(
 def remove_objective(ctx: AppContext, actor: Any, objective_id: str) -> None:
     """Take an objective off the year's list (the row stays, inactive, and travels so)."""
     _require_editor(actor)
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         _own(s, objective_id).active = False
 
 
 def _add_missing(ctx: AppContext, actor: Any, year: int, wanted: list[dict]) -> list[Objective]:
     actor_id = _require_editor(actor)
     _check_year(year)
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         rows = _rows(s, year, None)
         have = {(r.measure, r.title) for r in rows}
         position = max((r.position for r in rows), default=0)

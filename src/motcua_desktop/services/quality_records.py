@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.nonconformity import is_overdue, is_report_overdue
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.nonconformities import to_view
+from motcua_desktop.services.permissions import require
 from motcua_desktop.store.models import (
     ChecklistAnswer,
     ChecklistRun,
@@ -134,13 +136,14 @@ def add_record(
     note: str = "",
 ) -> RecordView:
     """Store a record; a new policy, scope or declaration retires the one in force."""
+    require(actor, Permission.QUALITY_REGISTER)
     if kind not in KINDS:
         raise ValidationError(_("Unknown kind of quality record “{kind}”.").format(kind=kind),
                               field="kind")  # fmt: skip
     if not isinstance(record_date, date):
         raise ValidationError(_("Give the date of the record."), field="record_date")
     title = _need(_clean(title), "title", _("Give the record a title."))
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         if kind in SINGLE_KINDS:
             for old in s.scalars(
                 select(QualityRecord).where(QualityRecord.kind == kind, QualityRecord.active)
@@ -157,12 +160,14 @@ def add_record(
 def set_policy(
     ctx: AppContext, actor, *, text: str, record_date: date, number: str = ""
 ) -> RecordView:
+    require(actor, Permission.QUALITY_REGISTER)
     body = _need(_clean(text), "text", _("Write the quality policy."))
     return add_record(ctx, actor, "policy", title=_("Quality policy"), record_date=record_date,
                       number=number, data={"text": body})  # fmt: skip
 
 
 def set_scope(ctx: AppContext, actor, *, text: str, record_date: date, procedures=()) -> RecordView:
+    require(actor, Permission.QUALITY_REGISTER)
     body = _need(_clean(text), "text", _("Describe the scope of the quality system."))
     return add_record(ctx, actor, "scope", title=_("Scope of the quality system"),
                       record_date=record_date,
@@ -180,6 +185,7 @@ def record_declaration(
     posted: bool = False,
 ) -> RecordView:
     """The decision declaring the system conforms to TCVN ISO 9001 (công bố HTQLCL)."""
+    require(actor, Permission.QUALITY_REGISTER)
     number = _need(_clean(decision_number), "decision_number", _("Give the decision number."))
     body = _need(_clean(scope), "scope", _("Give the scope the declaration covers."))
     data = {"scope": body, "notified_on": notified_on.isoformat() if notified_on else None,
@@ -198,6 +204,7 @@ def add_training(
     trainer: str = "",
     note: str = "",
 ) -> RecordView:
+    require(actor, Permission.QUALITY_REGISTER)
     names = _names(participants)
     if not names:
         raise ValidationError(_("List who took part in the training."), field="participants")
@@ -219,6 +226,7 @@ def add_management_review(
     note: str = "",
 ) -> RecordView:
     """Minutes of a management review (xem xét của lãnh đạo, ISO 9001 clause 9.3)."""
+    require(actor, Permission.QUALITY_REGISTER)
     chair = _need(_clean(chair), "chair", _("Give who chaired the review."))
     inputs, decisions = _names(inputs), _names(decisions)
     if not decisions:
@@ -257,7 +265,8 @@ def get_record(ctx: AppContext, record_id: str) -> RecordView:
 
 
 def retire_record(ctx: AppContext, actor, record_id: str) -> RecordView:
-    with ctx.db.session() as s:
+    require(actor, Permission.QUALITY_REGISTER)
+    with ctx.db.session(actor=actor) as s:
         row = s.get(QualityRecord, record_id)
         if row is None:
             raise NotFound(_("There is no quality record with that id."))
@@ -278,6 +287,7 @@ def save_document(
     note: str = "",
 ) -> DocumentView:
     """Add a controlled document; a new version of an active code retires the older one."""
+    require(actor, Permission.QUALITY_REGISTER)
     if doc_type not in DOC_TYPES:
         raise ValidationError(_("The document type must be process, form or other."),
                               field="doc_type")  # fmt: skip
@@ -288,7 +298,7 @@ def save_document(
     if doc_type == "process" and not procedure_code:
         raise ValidationError(_("An internal process belongs to a procedure; give its code."),
                               field="procedure_code")  # fmt: skip
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         same = s.scalars(
             select(ControlledDocument).where(
                 ControlledDocument.code == code, ControlledDocument.active
@@ -324,7 +334,8 @@ def list_documents(
 
 
 def retire_document(ctx: AppContext, actor, document_id: str) -> DocumentView:
-    with ctx.db.session() as s:
+    require(actor, Permission.QUALITY_REGISTER)
+    with ctx.db.session(actor=actor) as s:
         row = s.get(ControlledDocument, document_id)
         if row is None:
             raise NotFound(_("There is no controlled document with that id."))

@@ -25,10 +25,12 @@ from motcua_desktop.domain.report_models import (
     II06aReport,
     ReportHeader,
 )
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.text import fold, nfc
 from motcua_desktop.i18n import _, ngettext
 from motcua_desktop.services import settings
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.reports_sql import count_ii06a, procedure_names
 from motcua_desktop.store.models import Commune
 
@@ -78,13 +80,13 @@ def validate_settings(value: ReportSettings) -> ReportSettings:
 
 
 def save_report_settings(ctx: AppContext, actor: Any, value: ReportSettings) -> ReportSettings:
-    """Store the report settings; once users exist only an admin or a leader may."""
+    """Store the report settings; once users exist, only with ``Permission.SETTINGS``."""
     from motcua_desktop.services.users import has_users
 
-    if has_users(ctx) and (actor is None or getattr(actor, "role", "") not in ("admin", "leader")):
-        raise NotAllowed(_("Only an administrator or a leader can change the report settings."))
+    if has_users(ctx):
+        require(actor, Permission.SETTINGS)
     value = validate_settings(value)
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         settings.write(s, REPORT_KEY, asdict(value), getattr(actor, "id", None))
     return value
 

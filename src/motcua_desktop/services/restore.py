@@ -19,10 +19,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from motcua_desktop.domain.errors import NotAllowed, StorageError
+from motcua_desktop.domain.errors import StorageError
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _
 from motcua_desktop.services.backup import PRE_RESTORE, BackupInfo, backup_now, fsync_file
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.users import UserInfo
 from motcua_desktop.store.db import open_database
 from motcua_desktop.sync.keys import new_epoch
@@ -171,8 +173,7 @@ def restore(ctx: AppContext, path: Path, actor: UserInfo) -> RestoreResult:
     for other roles and StorageError (with nothing changed) for a file that is
     not a sound backup of a schema this program knows.
     """
-    if actor is None or actor.role != RESTORE_ROLE:
-        raise NotAllowed(_("Only an administrator may restore a backup."))
+    require(actor, Permission.RESTORE)
     if ctx.db.path is None:
         raise StorageError(
             _("A server database is restored with the server's own tools, not by this program.")

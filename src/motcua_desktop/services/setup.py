@@ -6,13 +6,15 @@ from dataclasses import replace
 
 from motcua_desktop.domain.calendar import validate_working_hours
 from motcua_desktop.domain.codes import validate_agency_code
-from motcua_desktop.domain.errors import NotAllowed, ValidationError
+from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.profile import CommuneProfile
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.i18n import _
 from motcua_desktop.services import settings
 from motcua_desktop.services.codec import profile_from_dict, profile_to_dict
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.users import UserInfo
 
 PROFILE_KEY = "profile"
@@ -65,12 +67,12 @@ def is_configured(ctx: AppContext) -> bool:
 def save_profile(
     ctx: AppContext, profile: CommuneProfile, actor: UserInfo | None = None
 ) -> CommuneProfile:
-    """Store the profile; once users exist only an admin may change it."""
+    """Store the profile; once users exist, only with ``Permission.SETTINGS``."""
     from motcua_desktop.services.users import has_users
 
-    if has_users(ctx) and (actor is None or actor.role != "admin"):
-        raise NotAllowed(_("Only an administrator can change the commune's settings."))
+    if has_users(ctx):
+        require(actor, Permission.SETTINGS)
     profile = validate_profile(profile)
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         settings.write(s, PROFILE_KEY, profile_to_dict(profile), actor.id if actor else None)
     return profile

@@ -17,11 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.search_query import code_in_text
 from motcua_desktop.domain.survey_results import evaluation_points
 from motcua_desktop.domain.survey_template import INDICATOR_IDS, SurveyTemplate
 from motcua_desktop.i18n import _
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.survey_templates import active_in, keep_template
 from motcua_desktop.services.users import UserInfo
 from motcua_desktop.store.models import Dossier, DossierEvaluation, Handover, now
@@ -132,9 +134,10 @@ def record_evaluation(
     at: datetime | None = None,
 ) -> EvaluationInfo:
     """Save the dossier's evaluation (unscored indicators as None); replaces an earlier one."""
+    require(actor, Permission.SURVEY_ENTRY)
     if source not in SOURCES:
         raise ValidationError(_("The source must be “desk” or “paper”."), field="source")
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         d = _dossier(s, dossier_code)
         t = active_in(s, "evaluation")
         clean = _check(t, scores, item10, item11)

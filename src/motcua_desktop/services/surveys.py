@@ -22,11 +22,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.errors import NotAllowed, NotFound, ValidationError
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.domain.search_query import code_in_text
 from motcua_desktop.domain.survey_template import SurveyTemplate
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.i18n import _
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.survey_evaluations import (  # noqa: F401 - part of this API
     EvaluationInfo,
     EvaluationSuggestion,
@@ -111,7 +113,8 @@ def start_batch(
     label: str = "",
 ) -> BatchInfo:
     """A new, open batch for forms collected on ``surveyed_on`` (the active template by default)."""
-    with ctx.db.session() as s:
+    require(actor, Permission.SURVEY_ENTRY)
+    with ctx.db.session(actor=actor) as s:
         t = template or active_in(s, "satisfaction")
         if t.kind != "satisfaction":
             raise ValidationError(
@@ -253,7 +256,8 @@ def add_form(
     confirm_duplicate: bool = False,
 ) -> FormInfo:
     """Save one paper form in the batch; it gets the next number."""
-    with ctx.db.session() as s:
+    require(actor, Permission.SURVEY_ENTRY)
+    with ctx.db.session(actor=actor) as s:
         b = _batch(s, batch_id)
         t = template_in(s, b.template_code, b.template_version)
         values, link, fp = _checked_form(
@@ -283,7 +287,8 @@ def update_form(
     confirm_duplicate: bool = False,
 ) -> FormInfo:
     """Correct a form already saved (same checks as ``add_form``); it keeps its number."""
-    with ctx.db.session() as s:
+    require(actor, Permission.SURVEY_ENTRY)
+    with ctx.db.session(actor=actor) as s:
         f = s.get(SurveyForm, form_id)
         if f is None or f.voided:
             raise NotFound(_("This survey form does not exist."))
@@ -301,7 +306,8 @@ def update_form(
 
 def delete_form(ctx: AppContext, actor: UserInfo, form_id: str) -> None:
     """Take a form back (marked void, kept for the district's copy); its number stays used."""
-    with ctx.db.session() as s:
+    require(actor, Permission.SURVEY_ENTRY)
+    with ctx.db.session(actor=actor) as s:
         f = s.get(SurveyForm, form_id)
         if f is None or f.voided:
             raise NotFound(_("This survey form does not exist."))
@@ -311,7 +317,8 @@ def delete_form(ctx: AppContext, actor: UserInfo, form_id: str) -> None:
 
 def close_batch(ctx: AppContext, actor: UserInfo, batch_id: str) -> BatchInfo:
     """Close a batch: its forms can no longer be added, changed or taken back."""
-    with ctx.db.session() as s:
+    require(actor, Permission.SURVEY_ENTRY)
+    with ctx.db.session(actor=actor) as s:
         b = _batch(s, batch_id, open_=False)
         b.closed = True
         s.flush()

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.errors import BundleRejected, NotAllowed, StorageError
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _, format_number, ngettext
-from motcua_desktop.services import settings
+from motcua_desktop.services import export_log, settings
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.sync_inbox import import_inbox, preview_inbox
 from motcua_desktop.services.sync_results import (
     BundleEntry,
@@ -86,14 +88,18 @@ def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
 
     Cumulative: it starts after the acknowledged watermark, not after the last
     export, so a lost stick loses nothing. Nothing new → nothing written. The
-    file goes through ``write_atomically`` while the transaction is open, so a
-    failed write records nothing.
+    file is written as ``.partial`` while the transaction is open (a failed
+    write records nothing) and renamed once it is recorded, so a killed export
+    never leaves a bundle the commune does not know it sent.
     """
+    require(actor, Permission.SYNC)
     identity = load_or_create_identity(ctx)  # its own transaction; before ours opens
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         district = _require_district(s)
         agency = _agency(s)
-        changes = payload.collect_changes(s, acked_seq(s), compress=True)
+        acked = acked_seq(s)
+        _log_bundle_export(s, acked, district, actor)
+        changes = payload.collect_changes(s, acked, compress=True)
         seq_from, seq_to, counts = changes.seq_from, changes.seq_to, changes.counts
         total = sum(counts.values())
         if not total:
@@ -102,6 +108,7 @@ def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
                 message=_("Nothing new to send: the district has confirmed every change."),
             )
         previous = last_out(s)
+        exported_before = get_state(s, LAST_EXPORT_AT)
         stamp = now()
         token = get_state(s, ENROLMENT_TOKEN)
         proof = ""
@@ -129,7 +136,9 @@ def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
         bundle_id = read_bundle(data).manifest.bundle_id
         name = mailbox.data_file_name(agency, identity.epoch_id, seq_from, seq_to, stamp)
         path = mailbox.outbox_dir(target_root, agency) / name
-        mailbox.write_atomically(path, data)
+        # Recorded before it gets its final name: a kill after the commit leaves a .partial
+        # (never imported); a kill before it, no bundle the commune does not know about.
+        partial = mailbox.write_partial(path, data)
         s.add(
             BundleLog(
                 direction="out",
@@ -150,6 +159,12 @@ def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
             )
         )
         set_state(s, LAST_EXPORT_AT, stamp.isoformat())
+    try:
+        mailbox.publish(partial, path, bundle_sha256(data))
+    except StorageError:
+        if not path.exists():  # nothing reached the stick under its name: forget the record
+            _forget_export(ctx, bundle_id, exported_before)
+        raise
     audit.info(
         "personal data exported: %s wrote %d rows (changes %d-%d, %s) to %s",
         _who(actor), total, seq_from, seq_to,
@@ -163,6 +178,35 @@ def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
         n=format_number(total), first=format_number(seq_from), last=format_number(seq_to), path=path
     )
     return ExportResult(True, message, path, bundle_id, seq_from, seq_to, total, dict(counts))
+
+
+def _log_bundle_export(s: Session, acked: int, district: District, actor) -> None:
+    """Log the export in the export log, inside the bundle it describes.
+
+    Written before the rows are collected, so the entry travels in this very
+    bundle: logged afterwards, it would be a change of its own and the next
+    export would never find "nothing new". Nothing pending → nothing logged
+    (the transaction of an empty export writes nothing).
+    """
+    pending = Change.seq > acked, Change.table_name.in_(SYNC_UP_TABLES)
+    if s.scalar(select(Change.seq).where(*pending).limit(1)) is None:
+        return
+    dossiers = s.scalar(
+        select(func.count(func.distinct(Change.row_id))).where(
+            *pending, Change.table_name == "dossiers"
+        )
+    )
+    export_log.log_export(
+        s, kind=export_log.DATA_BUNDLE, file="", dossiers=dossiers or 0, actor=actor,
+        extra={"seq_from": acked + 1, "recipient": district.name},
+    )  # fmt: skip
+
+
+def _forget_export(ctx: AppContext, bundle_id: str, exported_before) -> None:
+    """Undo the record of a bundle that never got its final name (the rename failed)."""
+    with ctx.db.session() as s:
+        s.execute(delete(BundleLog).where(BundleLog.bundle_id == bundle_id))
+        set_state(s, LAST_EXPORT_AT, exported_before)
 
 
 def _who(actor) -> str:

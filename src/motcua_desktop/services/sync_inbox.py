@@ -11,10 +11,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from motcua_desktop.domain.errors import BundleRejected
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _, format_number
 from motcua_desktop.services import settings
 from motcua_desktop.services.catalogue import version_key
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.sync_config import apply_config, config_versions, describe_config
 from motcua_desktop.services.sync_results import ImportResult
 from motcua_desktop.services.sync_state import District, acked_seq, current_epoch, district_in, seen
@@ -221,18 +223,20 @@ def preview_inbox(ctx: AppContext, source_root: str | Path) -> list[ImportResult
 
 def import_inbox(ctx: AppContext, source_root: str | Path, actor) -> list[ImportResult]:
     """Apply the district's acks and config found under a mailbox root, in one transaction."""
+    require(actor, Permission.SYNC)
     return _import(ctx, source_root, actor)
 
 
 def import_files(ctx: AppContext, paths: Iterable[str | Path], actor) -> list[ImportResult]:
     """The same for bundle files named one by one (``motcua import FILE…``)."""
+    require(actor, Permission.SYNC)
     return _import(ctx, [Path(p) for p in paths], actor)
 
 
 def _import(ctx: AppContext, source, actor) -> list[ImportResult]:
     load_or_create_identity(ctx)
     results = []
-    with ctx.db.session() as s:
+    with ctx.db.session(actor=actor) as s:
         items = _gather(ctx, s, source)
         district = district_in(s)
         if any(i.status == "new" and i.kind == "config" for i in items):

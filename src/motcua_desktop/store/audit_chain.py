@@ -11,6 +11,13 @@ Who: ``session.info["actor"]`` (a ``UserInfo``-like object with ``id`` and
 ``created_by`` of the first row the transaction inserts (services stamp it on
 the events they write), its name looked up in ``users``; otherwise empty.
 
+Personal columns (``info={"personal": True}``, a citizen's name, ID number…) are
+sealed in an update: ``changes[field]`` holds ``[{"sealed": digest}, {"sealed":
+digest}]`` (``seal_digest``: SHA-256 of a fresh random salt and the value's
+canonical JSON) and the entry's ``sealed`` column, which is not hashed, keeps
+``{field: {"before", "after", "salt_before", "salt_after"}}``. The retention
+purge sets ``sealed`` to NULL: the plain values are gone, the chain still verifies.
+
 Bulk inserts (``changelog.bulk_insert_synced``) write one summary entry per
 call: action ``bulk_insert``, ``row_id`` the first id, ``changes``
 ``{"rows": n, "first_id": …, "last_id": …}``.
@@ -32,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import secrets
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -209,14 +217,40 @@ def _chain(session: Session, entries: list[dict[str, Any]]) -> list[dict[str, An
     return entries
 
 
+SEALED_KEY = "sealed"  # changes[field] = [{"sealed": digest}, {"sealed": digest}]
+
+
+def seal_digest(salt: str, value: Any) -> str:
+    """SHA-256 (hex) of the salt (hex text) followed by the value's canonical JSON, as UTF-8."""
+    body = json.dumps(jsonable(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((salt + body).encode()).hexdigest()
+
+
+def _seal(before: Any, after: Any) -> tuple[list[dict[str, str]], dict[str, Any]]:
+    """The digests for ``changes`` and the plain values (with their salts) for ``sealed``."""
+    plain = {
+        "before": jsonable(before),
+        "after": jsonable(after),
+        "salt_before": secrets.token_hex(16),
+        "salt_after": secrets.token_hex(16),
+    }
+    digests = [
+        {SEALED_KEY: seal_digest(plain["salt_before"], plain["before"])},
+        {SEALED_KEY: seal_digest(plain["salt_after"], plain["after"])},
+    ]
+    return digests, plain
+
+
 def _skip(obj: Any) -> bool:
     return not getattr(obj, "__synced__", False) or obj.__tablename__ == AUDIT_TABLE
 
 
-def _edits(obj: Any) -> dict[str, list[Any]]:
-    """``{field: [before, after]}`` of the columns changed on ``obj`` since it was loaded."""
+def _edits(obj: Any) -> tuple[dict[str, list[Any]], dict[str, Any]]:
+    """``{field: [before, after]}`` of the columns changed on ``obj`` since it was loaded,
+    and the sealed plain values of its personal columns (empty when none changed)."""
     state = inspect(obj)
     out: dict[str, list[Any]] = {}
+    sealed: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
         if key in BOOKKEEPING_FIELDS or attr.columns[0].info.get("local"):
@@ -230,9 +264,11 @@ def _edits(obj: Any) -> dict[str, list[Any]]:
             continue
         if key in SECRET_FIELDS:
             out[key] = [REDACTED, REDACTED]
+        elif attr.columns[0].info.get("personal"):
+            out[key], sealed[key] = _seal(before, after)
         else:
             out[key] = [jsonable(before), jsonable(after)]
-    return out
+    return out, sealed
 
 
 def audit_flush(session: Session, new: list[Any], dirty: list[Any], stamp: datetime) -> None:
@@ -243,15 +279,16 @@ def audit_flush(session: Session, new: list[Any], dirty: list[Any], stamp: datet
         return
     actor = _actor(session, new)
     entries = [
-        {"action": "insert", "table_name": o.__tablename__, "row_id": str(o.id), "changes": None}
+        {"action": "insert", "table_name": o.__tablename__, "row_id": str(o.id), "changes": None,
+         "sealed": None}
         for o in new
-    ]
+    ]  # fmt: skip
     for o in dirty:
-        edits = _edits(o)
+        edits, sealed = _edits(o)
         if edits:
             entries.append(
                 {"action": "update", "table_name": o.__tablename__, "row_id": str(o.id),
-                 "changes": edits}
+                 "changes": edits, "sealed": sealed or None}
             )  # fmt: skip
     if not entries:
         return

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
@@ -18,7 +18,10 @@ from sqlalchemy.orm import sessionmaker
 
 from motcua_desktop.domain.errors import StorageError
 from motcua_desktop.i18n import _
-from motcua_desktop.store import search_index  # noqa: F401  (registers the search-id hook)
+from motcua_desktop.store import (
+    audit_chain,
+    search_index,  # noqa: F401  (registers the search-id hook)
+)
 from motcua_desktop.store.changelog import StoreSession
 
 if TYPE_CHECKING:
@@ -105,13 +108,17 @@ class Database:
         return self.dialect == "sqlite"
 
     @contextmanager
-    def session(self, *, readonly: bool = False) -> Iterator[StoreSession]:
+    def session(self, *, readonly: bool = False, actor: Any = None) -> Iterator[StoreSession]:
         """One transaction: commit on success, roll back on any exception.
 
         ``readonly`` starts a deferred transaction that does not take the write
-        lock, so screens can read while another desk is saving.
+        lock, so screens can read while another desk is saving. ``actor`` (a
+        ``UserInfo`` or an ``(id, name)`` pair) is who the audit trail names for
+        this transaction's edits, also when it only updates rows.
         """
         s = (self._read if readonly else self._write)()
+        if actor is not None:
+            audit_chain.set_actor(s, actor)
         try:
             yield s
             if readonly:
@@ -120,9 +127,7 @@ class Database:
                 s.commit()
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
             s.rollback()
-            raise StorageError(
-                _("The database could not be used: {error}").format(error=exc.orig)
-            ) from exc
+            raise database_error(exc) from exc
         except BaseException:
             s.rollback()
             raise
@@ -137,6 +142,32 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+# SQLite's primary result codes (the low byte of ``sqlite_errorcode``).
+_SQLITE_READONLY, _SQLITE_FULL = 8, 13
+
+
+def database_error(exc: sa_exc.DBAPIError) -> StorageError:
+    """A failed transaction as a clerk-ready StorageError; a full disk and a read-only file
+    are said plainly (the transaction was rolled back, so nothing is half-written)."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == _SQLITE_FULL:
+        return StorageError(
+            _(
+                "The disk is full, so the change was not saved (nothing was half-written). "
+                "Free some disk space, then try again."
+            )
+        )
+    if primary == _SQLITE_READONLY:
+        return StorageError(
+            _(
+                "The database cannot be written (the file or its folder is read-only), so the "
+                "change was not saved."
+            )
+        )
+    return StorageError(_("The database could not be used: {error}").format(error=exc.orig))
 
 
 def check_writable(folder: Path) -> None:
@@ -180,7 +211,11 @@ def _peek_revision(path: Path) -> str | None:
     """The schema revision read through a read-only connection, so a refused file stays untouched."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    # A cleanly closed file (no -wal/-shm beside it) is read as immutable: a read-only
+    # connection would otherwise leave new -wal/-shm files next to a refused database.
+    side = [path.with_name(path.name + s) for s in ("-wal", "-shm")]
+    flags = "mode=ro" if any(p.exists() for p in side) else "mode=ro&immutable=1"
+    conn = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
     try:
         has = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"

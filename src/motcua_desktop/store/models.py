@@ -151,13 +151,17 @@ class Dossier(Travels, Synced, Base):
     field_name: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[int] = mapped_column(Integer, index=True)
     channel: Mapped[int] = mapped_column(Integer, default=1)
-    applicant_name: Mapped[str] = mapped_column(String(200))
-    applicant_id_number: Mapped[str] = mapped_column(String(32), default="")
-    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
-    applicant_address: Mapped[str] = mapped_column(Text, default="")
-    applicant_email: Mapped[str] = mapped_column(String(200), default="")
-    owner_name: Mapped[str] = mapped_column(String(200), default="")
-    owner_address: Mapped[str] = mapped_column(Text, default="")
+    # A citizen's personal data (info "personal"): sealed in the audit trail, blanked
+    # by the retention purge (services.retention).
+    applicant_name: Mapped[str] = mapped_column(String(200), info={"personal": True})
+    applicant_id_number: Mapped[str] = mapped_column(
+        String(32), default="", info={"personal": True}
+    )
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="", info={"personal": True})
+    applicant_address: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
+    applicant_email: Mapped[str] = mapped_column(String(200), default="", info={"personal": True})
+    owner_name: Mapped[str] = mapped_column(String(200), default="", info={"personal": True})
+    owner_address: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     due_at: Mapped[datetime | None] = mapped_column(DateTime, index=True, nullable=True)
     # Resolution times, kept on the row so reports need not scan events.
@@ -175,7 +179,7 @@ class Dossier(Travels, Synced, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     book_number: Mapped[str] = mapped_column(String(16), default="")
     book_serial: Mapped[int] = mapped_column(Integer, default=0)
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"personal": True})
     # --- lifecycle (schema 0002) ---
     # The appointment printed on the receipt; due_at moves with pauses and extensions.
     original_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -192,7 +196,9 @@ class Dossier(Travels, Synced, Base):
     personal_purged_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     co_handling_units: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     return_method: Mapped[str | None] = mapped_column(String(8), nullable=True)  # desk|post
-    returned_to: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    returned_to: Mapped[str] = mapped_column(
+        String(200), default="", server_default="", info={"personal": True}
+    )
     post_tracking: Mapped[str] = mapped_column(String(64), default="", server_default="")
     # Stable integer key of the row in the FTS5 index ``dossier_search`` (a UUID
     # cannot be an FTS rowid, and SQLite's own rowid may change on VACUUM).
@@ -288,7 +294,10 @@ class DossierEvent(Travels, Synced, Base):
     from_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     to_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    # May name the citizen ("collected_by"): an edit of it is sealed in the audit trail.
+    data: Mapped[Any] = mapped_column(
+        JSON(none_as_null=True), nullable=True, info={"personal": True}
+    )
 
 
 class DocumentRow(Travels, Synced, Base):

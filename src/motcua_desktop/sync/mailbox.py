@@ -126,21 +126,43 @@ def write_atomically(path: str | os.PathLike, data: bytes) -> str:
     incomplete ``.partial``.
     """
     path = Path(path)
-    folder = path.parent
+    return publish(write_partial(path, data), path, hashlib.sha256(data).hexdigest())
+
+
+def write_partial(path: str | os.PathLike, data: bytes) -> Path:
+    """The first half of ``write_atomically``: ``<name>.partial`` written and fsynced; returns it.
+
+    A caller that must record the file in the database first (the commune's
+    export) commits between this and ``publish``: a crash in between leaves
+    only a ``.partial``, which no one imports.
+    """
+    path = Path(path)
     temp = path.with_name(path.name + PARTIAL)
-    expected = hashlib.sha256(data).hexdigest()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(temp, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except OSError as exc:
+        if exc.errno in _FULL:  # free what the half-written copy took
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        raise _storage_error(exc, path.parent) from exc
+    return temp
+
+
+def publish(temp: Path, path: str | os.PathLike, expected: str) -> str:
+    """The second half of ``write_atomically``: rename ``temp`` over ``path``, fsync, read back."""
+    path = Path(path)
+    folder = path.parent
+    try:
         os.replace(temp, path)
         _fsync_dir(folder)
         with open(path, "rb") as fh:
             actual = hashlib.sha256(fh.read()).hexdigest()
     except OSError as exc:
-        if exc.errno in _FULL:  # free what the half-written copy took
+        if exc.errno in _FULL:
             with contextlib.suppress(OSError):
                 temp.unlink()
         raise _storage_error(exc, folder) from exc

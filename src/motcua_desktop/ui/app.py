@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -179,6 +180,45 @@ def start(args: argparse.Namespace, runner: OpRunner):
     return MainWindow(ctx, login.user, runner), ctx
 
 
+_session: dict = {}  # the main window of the user logged in now (kept referenced)
+
+
+def follow_log_out(window, ctx, runner: OpRunner) -> None:
+    """"Switch user" (menu or the idle lock): the login again, then a new main window."""
+    _session["window"] = window
+    window.logged_out.connect(lambda: QTimer.singleShot(0, lambda: relogin(window, ctx, runner)))
+
+
+def relogin(old, ctx, runner: OpRunner):
+    """Close ``old`` (its drafts are saved), log someone in, open their window; cancel quits."""
+    from motcua_desktop.ui.login_dialog import LoginDialog
+    from motcua_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # between the two windows none is open
+    try:
+        commune = old.profile.commune_name if old.profile else ""
+        log.info("user %s logged out", old.user.username)
+        runner.parent_widget = None
+        old.close()
+        old.deleteLater()
+        _session.pop("window", None)
+        login = LoginDialog(ctx, runner, commune)
+        if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
+            app.quit()
+            return None
+        log.info("user %s logged in", login.user.username)
+        window = MainWindow(ctx, login.user, runner)
+        follow_log_out(window, ctx, runner)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
     app = create_application(sys.argv[:1])
@@ -186,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(data_dir(args.data_dir))
     log.info("motcua-desktop %s starting", __version__)
     install_excepthook()
+    # Packaging smoke test only: $MOTCUA_SMOKE_QUIT_MS quits after the first window shows.
+    from motcua_desktop.ui.smoke import install_from_env
+
+    _smoke = install_from_env(app)
     runner = OpRunner()
     ctx = None
     try:
@@ -193,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(result, int):
             return result
         result.show()
+        follow_log_out(result, ctx, runner)
         # After the modal login closes, take the keyboard so the clerk can type at once.
         result.raise_()
         result.activateWindow()

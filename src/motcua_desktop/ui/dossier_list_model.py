@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from motcua_desktop.domain.dossier import Channel, Status
+from motcua_desktop.domain.privacy import is_purged_name
 from motcua_desktop.i18n import N_, _, format_ui_datetime
 from motcua_desktop.services import dossier_list
 from motcua_desktop.services.dossier_list import DossierFilter, DossierRow, is_overdue
@@ -250,6 +251,8 @@ class DossierListModel(QAbstractTableModel):
         if key in ("received_at", "due_at"):
             value = getattr(row, key)
             return format_ui_datetime(value) if value is not None else ""
+        if key == "applicant_name" and is_purged_name(row.applicant_name):
+            return _("[personal data purged]")  # blanked by the retention purge
         return getattr(row, key)
 
     def _tooltip(self, row: DossierRow) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.dossier import Channel, DossierRecord, ResultDelivery, Status
 from motcua_desktop.domain.lifecycle import EVENT_KIND_NAMES
+from motcua_desktop.domain.privacy import is_purged_name
 from motcua_desktop.i18n import N_, _, format_money, format_ui_datetime
 
 STATUS_NAMES = {
@@ -187,7 +188,8 @@ def applicant_values(record: DossierRecord) -> dict[str, str]:
     a = record.applicant
     owner = ", ".join(p for p in (record.owner_name, record.owner_address) if p)
     return {
-        "name": a.name,
+        # The retention purge leaves a fixed marker in the name (domain.privacy).
+        "name": _("[personal data purged]") if is_purged_name(a.name) else a.name,
         "id_number": a.id_number,
         "phone": a.phone,
         "email": a.email,

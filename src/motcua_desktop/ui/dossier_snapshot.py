@@ -40,9 +40,12 @@ class DossierSnapshot:
         return self.record.extra.get("original_due_at")
 
 
-def load_snapshot(ctx, code: str, now: datetime | None = None) -> DossierSnapshot:
-    """Read the dossier, its history, documents, hand-overs and what may happen next."""
-    record = dossiers.get_dossier(ctx, code)
+def load_snapshot(ctx, code: str, now: datetime | None = None, viewer=None) -> DossierSnapshot:
+    """Read the dossier, its history, documents, hand-overs and what may happen next.
+
+    The ID number is masked unless ``viewer`` (the logged-in user) may see it.
+    """
+    record = dossiers.get_dossier(ctx, code, viewer)
     events = dossiers.events(ctx, record.code)
     extra = record.extra or {}
     allowed = allowed_actions(

@@ -229,7 +229,12 @@ class DossierView(QDialog):
             return
         self._reload_pending = True
         self.runner.run(
-            load_snapshot, self.ctx, self.code, on_success=self._show, on_error=self._on_load_error
+            load_snapshot,
+            self.ctx,
+            self.code,
+            viewer=self.user,
+            on_success=self._show,
+            on_error=self._on_load_error,
         )
 
     def _on_load_error(self, exc: BaseException) -> None:

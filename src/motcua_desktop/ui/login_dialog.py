@@ -13,17 +13,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.errors import MotcuaError
-from motcua_desktop.i18n import _
+from motcua_desktop.domain.errors import AccountLocked, MotcuaError
+from motcua_desktop.i18n import _, format_ui_datetime
 from motcua_desktop.services import users as users_service
 from motcua_desktop.ui.errors import show_error
 from motcua_desktop.ui.language import translate_ui
 from motcua_desktop.ui.operations import OpRunner
+from motcua_desktop.ui.password_dialog import ChangePasswordDialog
 from motcua_desktop.ui.profile_forms import error_label, set_error
 
 
+def locked_text(exc: AccountLocked) -> str:
+    """What a locked-out clerk reads: why, until when, and who can open it sooner."""
+    return _(
+        "This account is locked after too many wrong passwords. It opens again at {time}; "
+        "an administrator can unlock it sooner."
+    ).format(time=format_ui_datetime(exc.until))
+
+
 class LoginDialog(QDialog):
-    """Asks who is at the desk; ``user`` holds the ``UserInfo`` after a successful login."""
+    """Asks who is at the desk; ``user`` holds the ``UserInfo`` after a successful login.
+
+    An account whose password was reset must choose a new one first
+    (``password_dialog``); only then is the login accepted.
+    """
 
     def __init__(
         self,
@@ -38,6 +51,8 @@ class LoginDialog(QDialog):
         self.ctx = ctx
         self.runner = runner
         self.user = None
+        self.password_dialog: ChangePasswordDialog | None = None
+        self.clock = None  # tests: a callable giving "now" for the lockout
         self._commune_name = commune_name
         self._hint = hint
         self.commune_label = QLabel(objectName="commune")
@@ -102,20 +117,43 @@ class LoginDialog(QDialog):
             self.ctx,
             username,
             self.password.text(),
+            **({"now": self.clock()} if self.clock else {}),
             on_success=self._logged_in,
             on_error=self._failed,
         )
 
     def _logged_in(self, user) -> None:
         self.buttons.setEnabled(True)
+        if getattr(user, "must_change_password", False):
+            self._force_change(user)
+            return
         self.user = user
         self.accept()
+
+    def _force_change(self, user) -> None:
+        dialog = ChangePasswordDialog(
+            self.ctx, self.runner, user, forced=True, old_password=self.password.text(), parent=self
+        )
+        self.password_dialog = dialog
+        dialog.finished.connect(lambda result: self._change_done(dialog, result))
+        dialog.open()
+
+    def _change_done(self, dialog: ChangePasswordDialog, result: int) -> None:
+        self.password_dialog = None
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self.user = dialog.user
+            self.accept()
+            return
+        set_error(self.error, _("You must choose a new password before you can work."))
+        self.password.clear()
+        self.password.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         if not isinstance(exc, MotcuaError):
             show_error(self, exc)
             return
-        set_error(self.error, exc.message)
+        set_error(self.error, locked_text(exc) if isinstance(exc, AccountLocked) else exc.message)
         self.password.selectAll()
         self.password.setFocus()

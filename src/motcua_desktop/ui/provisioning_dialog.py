@@ -42,9 +42,15 @@ def read_provisioning_file(path: str):
 
 
 class ProvisioningDialog(QDialog):
-    """Shows whose file it is and for which commune; accepting stores it (``accept_provisioning``)."""
+    """Shows whose file it is and for which commune; accepting stores it (``accept_provisioning``).
 
-    def __init__(self, ctx, runner: OpRunner, parent: QWidget | None = None) -> None:
+    ``path`` pre-selects a file; without one, a file shipped next to the program
+    (``bundled_provisioning_file``) is pre-selected when there is one.
+    """
+
+    def __init__(
+        self, ctx, runner: OpRunner, parent: QWidget | None = None, *, path: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.data: bytes | None = None
@@ -84,6 +90,12 @@ class ProvisioningDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         translate_ui(self)
+        if path:
+            self.load(str(path))
+        else:
+            self.runner.run(
+                provisioning_service.bundled_provisioning_file, on_success=self._offer_bundled
+            )
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Set up from the district's provisioning file"))
@@ -122,6 +134,10 @@ class ProvisioningDialog(QDialog):
         self.runner.run(
             read_provisioning_file, path, on_success=self._loaded, on_error=self._load_failed
         )
+
+    def _offer_bundled(self, path) -> None:
+        if path is not None and not self.path.text():
+            self.load(str(path))
 
     def _loaded(self, result) -> None:
         self.data, self.provisioning = result

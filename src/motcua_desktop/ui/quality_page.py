@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -121,15 +123,23 @@ class ChecklistsTab(QWidget):
             "close": QPushButton(clicked=self.close_run),
             "revise": QPushButton(clicked=self.revise_run),
             "findings": QPushButton(clicked=self.add_findings),
-            "print": QPushButton(clicked=self.print_run),
-            "assessment": QPushButton(clicked=self.print_assessment),
+            "print": QPushButton(),
         }
+        # The two prints share one menu button: seven buttons in a row made the main
+        # window wider than a 1,366-pixel screen. Ctrl+P and Ctrl+Shift+P work as before.
+        self.print_actions = {
+            "print": QAction(self, triggered=self.print_run),
+            "assessment": QAction(self, triggered=self.print_assessment),
+        }
+        self.print_menu = QMenu(self, objectName="runs_print_menu")
+        self.print_menu.addActions(list(self.print_actions.values()))
+        self.buttons["print"].setMenu(self.print_menu)
         bar = QHBoxLayout()
         for key, button in self.buttons.items():
             button.setObjectName(f"runs_{key}")
-            bar.addWidget(button)
-            if key == "findings":
+            if key == "print":
                 bar.addStretch(1)
+            bar.addWidget(button)
         self.message = QLabel(objectName="runs_message", wordWrap=True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -150,11 +160,12 @@ class ChecklistsTab(QWidget):
             "close": _("Close and sign (Ctrl+K)"),
             "revise": _("Revise (Ctrl+R)"),
             "findings": _("Findings to the register"),
-            "print": _("Print report (Ctrl+P)"),
-            "assessment": _("Annual self-assessment (Ctrl+Shift+P)"),
+            "print": _("&Print"),
         }
         for key, text in texts.items():
             self.buttons[key].setText(text)
+        self.print_actions["print"].setText(_("Print report (Ctrl+P)"))
+        self.print_actions["assessment"].setText(_("Annual self-assessment (Ctrl+Shift+P)"))
         self.table.setHorizontalHeaderLabels([_(c) for c in RUN_COLUMNS])
         self._fill()
 
@@ -173,6 +184,9 @@ class ChecklistsTab(QWidget):
         row = ids.index(current) if current in ids else 0
         if self.runs:
             self.table.setCurrentCell(row, 1)
+        if self.isVisible() and self.dialog is None:
+            # After a refresh the keys (Enter, Ctrl+P, …) go to the list, not to nowhere.
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.runs))

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from motcua_desktop.domain.errors import MotcuaError
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _, current_language
 from motcua_desktop.services import settings as settings_service
 from motcua_desktop.services import setup as setup_service
+from motcua_desktop.services.permissions import can
 from motcua_desktop.ui.backup_panel import BackupPanel
 from motcua_desktop.ui.calendar_panel import CalendarPanel
 from motcua_desktop.ui.errors import show_error
+from motcua_desktop.ui.idle_lock import IdleLockSetting
 from motcua_desktop.ui.language import switch_language
 from motcua_desktop.ui.profile_forms import (
     CommuneForm,
@@ -30,6 +33,7 @@ from motcua_desktop.ui.profile_forms import (
     error_label,
     set_error,
 )
+from motcua_desktop.ui.users_panel import UsersPanel
 
 # The profile service lets only an administrator save (services/setup.save_profile).
 PROFILE_ROLES = ("admin",)
@@ -63,9 +67,21 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget(objectName="settings_tabs")
         self.tabs.addTab(_scrolled(self.commune), "")
         self.tabs.addTab(self.leaders, "")
-        self.tabs.addTab(_scrolled(self.desk), "")
+        # The idle lock has its own Apply: a leader may set it, the profile is the admin's.
+        self.idle_lock = IdleLockSetting(ctx, user, runner)
+        desk_tab = QWidget()
+        desk_layout = QVBoxLayout(desk_tab)
+        desk_layout.addWidget(self.desk)
+        desk_layout.addWidget(self.idle_lock)
+        desk_layout.addStretch(1)
+        self.tabs.addTab(_scrolled(desk_tab), "")
         self.tabs.addTab(self.calendar, "")
         self.tabs.addTab(self.backups, "")
+        # Accounts: only for whoever may manage them (the services check it again).
+        self.users: UsersPanel | None = None
+        if can(user, Permission.USERS):
+            self.users = UsersPanel(ctx, user, runner)
+            self.tabs.addTab(self.users, "")
         for form in (self.commune, self.leaders, self.desk):
             form.set_read_only(not self.can_edit)
 
@@ -95,19 +111,22 @@ class SettingsPage(QWidget):
         self.reload()
 
     def retranslate_ui(self) -> None:
-        titles = (_("&Commune"), _("&Leaders"), _("&Desk"), _("Ca&lendar"), _("&Backups"))
-        for index, title in enumerate(titles):
-            self.tabs.setTabText(index, title)
+        titles = (_("&Commune"), _("&Leaders"), _("&Desk"), _("Ca&lendar"), _("&Backups"),
+                  _("&Users"))  # fmt: skip
+        for index in range(self.tabs.count()):
+            self.tabs.setTabText(index, titles[index])
         self.read_only_note.setText(
             _("Only an administrator can change these settings; you can change the language.")
         )
         self.save_button.setText(_("&Save settings"))
         self.revert_button.setText(_("&Revert"))
-        for form in (self.commune, self.leaders, self.desk, self.calendar, self.backups):
-            form.retranslate_ui()
+        for form in (self.commune, self.leaders, self.desk, self.calendar, self.backups,
+                     self.idle_lock, self.users):  # fmt: skip
+            if form is not None:
+                form.retranslate_ui()
 
     def _tab_changed(self, index: int) -> None:
-        on_profile = self.tabs.widget(index) not in (self.calendar, self.backups)
+        on_profile = self.tabs.widget(index) not in (self.calendar, self.backups, self.users)
         self.save_button.setVisible(self.can_edit and on_profile)
         self.revert_button.setVisible(self.can_edit and on_profile)
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -14,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.errors import MotcuaError
 from motcua_desktop.i18n import _, current_language
+from motcua_desktop.services import provisioning as provisioning_service
 from motcua_desktop.services import setup as setup_service
 from motcua_desktop.services import users as users_service
 from motcua_desktop.ui.errors import show_error
@@ -28,7 +36,7 @@ from motcua_desktop.ui.profile_forms import (
     set_error,
 )
 
-MIN_PASSWORD = 6
+MIN_PASSWORD = users_service.MIN_PASSWORD  # the service checks the other rules
 
 
 class _FormPage(QWizardPage):
@@ -113,6 +121,36 @@ class AdminForm(QWidget):
             set_error(self.general_error, message)
 
 
+class BundledFileBanner(QFrame):
+    """Offers the district's provisioning file found next to the program (first page)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="bundled_provisioning")
+        self.path = ""
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#bundled_provisioning { background: #fff8e1; }")
+        self.text = QLabel(wordWrap=True)
+        self.use_button = QPushButton(objectName="use_bundled_file")
+        row = QHBoxLayout(self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.use_button)
+        self.hide()
+
+    def offer(self, path) -> None:
+        self.path = str(path)
+        self.retranslate_ui()
+        self.show()
+
+    def retranslate_ui(self) -> None:
+        self.text.setText(
+            _(
+                "The district's provisioning file is next to the program: {name}. "
+                "Setting up from it fills the commune's details for you."
+            ).format(name=Path(self.path).name)
+        )
+        self.use_button.setText(_("Use the &district's file…"))
+
+
 class SetupWizard(QWizard):
     """First run: fills the commune profile and creates the first administrator."""
 
@@ -135,6 +173,13 @@ class SetupWizard(QWizard):
         self.pages = [_FormPage(f) for f in (self.commune, self.leaders, self.desk, self.admin)]
         for page in self.pages[-1:] if admin_only else self.pages:
             self.addPage(page)
+        # First run of an installation that came with the district's file: offer it.
+        self.bundled = BundledFileBanner()
+        self.bundled.use_button.clicked.connect(self.use_bundled_file)
+        self.pages[0].layout().insertWidget(0, self.bundled)
+        self.provisioning_dialog = None
+        if not admin_only:
+            runner.run(provisioning_service.bundled_provisioning_file, on_success=self._offer)
         self.desk.language.setCurrentIndex(max(self.desk.language.findData(current_language()), 0))
         self.desk.language.currentIndexChanged.connect(
             lambda _i: switch_language(self.desk.language.currentData())
@@ -153,12 +198,39 @@ class SetupWizard(QWizard):
         for page, (title, subtitle) in zip(self.pages, titles, strict=True):
             page.setTitle(title)
             page.setSubTitle(subtitle)
-        for form in (self.commune, self.leaders, self.desk, self.admin):
+        for form in (self.commune, self.leaders, self.desk, self.admin, self.bundled):
             form.retranslate_ui()
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("&Finish"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+
+    def _offer(self, path) -> None:
+        if path is not None and not self.admin_only:
+            self.bundled.offer(path)
+
+    def use_bundled_file(self) -> None:
+        """Check and accept the file in the provisioning dialog, then only the admin is left."""
+        from motcua_desktop.ui.provisioning_dialog import ProvisioningDialog
+
+        dialog = ProvisioningDialog(self.ctx, self.runner, self, path=self.bundled.path)
+        dialog.finished.connect(self._provisioning_finished)
+        self.provisioning_dialog = dialog
+        dialog.open()
+
+    def _provisioning_finished(self, result: int) -> None:
+        if result != QDialog.DialogCode.Accepted:
+            return
+        self.admin_only = True
+        self.bundled.hide()
+        admin_page = self.pages[-1]
+        for page_id in self.pageIds():
+            if self.page(page_id) is not admin_page:
+                self.removePage(page_id)
+        self.restart()
+        # Take the keyboard back from the closed dialog: the clerk types the user name at once.
+        self.activateWindow()
+        QTimer.singleShot(0, self.admin.username.setFocus)
 
     def profile(self):
         return build_profile(self.commune.values(), self.leaders.signatories(), self.desk.values())

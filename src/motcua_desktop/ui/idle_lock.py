@@ -1,0 +1,300 @@
+"""The idle lock: after some minutes without keyboard or mouse, cover every window and ask for the password.
+
+Nothing is closed while locked: the windows are only covered, so a half-typed
+intake stays as it is (and its draft is saved as usual). "Switch user" saves
+every open draft and asks the main window to log out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from motcua_desktop.domain.errors import AccountLocked, MotcuaError
+from motcua_desktop.domain.roles import Permission
+from motcua_desktop.i18n import _, ngettext
+from motcua_desktop.services import users as users_service
+from motcua_desktop.services.permissions import can
+from motcua_desktop.ui.errors import show_error
+from motcua_desktop.ui.login_dialog import locked_text
+from motcua_desktop.ui.operations import OpRunner
+from motcua_desktop.ui.profile_forms import error_label, set_error
+
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class _Cover(QWidget):
+    """An opaque sheet over one window's contents while the desk is locked."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window, objectName="idle_cover")
+        self.setAutoFillBackground(True)
+        self.setStyleSheet("QWidget#idle_cover { background: #e8eaed; }")
+        label = QLabel(_("Locked"), self, alignment=Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("color: #505050; font-size: 16pt;")
+        QVBoxLayout(self).addWidget(label)
+        window.installEventFilter(self)
+        self.setGeometry(window.rect())
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(watched.rect())
+            self.raise_()
+        return False
+
+
+class UnlockDialog(QDialog):
+    """The same user's password, or "Switch user"; wrong passwords count toward the lockout."""
+
+    switch_user = Signal()
+
+    def __init__(self, ctx, runner: OpRunner, user, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner, self.user = ctx, runner, user
+        self.failures = 0
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        self.note = QLabel(wordWrap=True, objectName="unlock_note")
+        self.password = QLineEdit(objectName="unlock_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_label = QLabel()
+        self.password_label.setBuddy(self.password)
+        self.error = error_label()
+        self.error.setObjectName("unlock_error")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.unlock_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.unlock_button.setDefault(True)
+        self.switch_button = QPushButton(objectName="switch_user")
+        self.buttons.addButton(self.switch_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.buttons.accepted.connect(self.try_unlock)
+        self.switch_button.clicked.connect(self.switch_user.emit)
+        form = QFormLayout()
+        form.addRow(self.password_label, self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.retranslate_ui()
+        self.password.setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("The desk is locked"))
+        self.note.setText(
+            _(
+                "The program was locked after a time without use. {name}, enter your password "
+                "to go on where you left off."
+            ).format(name=self.user.full_name or self.user.username)
+        )
+        self.password_label.setText(_("&Password:"))
+        self.unlock_button.setText(_("&Unlock"))
+        self.switch_button.setText(_("S&witch user"))
+
+    def reject(self) -> None:
+        """Esc does not open the desk."""
+
+    def try_unlock(self) -> None:
+        if not self.unlock_button.isEnabled():
+            return
+        self.unlock_button.setEnabled(False)
+        self.runner.run(
+            users_service.authenticate,
+            self.ctx,
+            self.user.username,
+            self.password.text(),
+            on_success=self._checked,
+            on_error=self._failed,
+        )
+
+    def _checked(self, user) -> None:
+        self.unlock_button.setEnabled(True)
+        if user.id != self.user.id:  # cannot happen with the same user name; never unlock on it
+            return
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.unlock_button.setEnabled(True)
+        if not isinstance(exc, MotcuaError):
+            show_error(self, exc)
+            return
+        self.failures += 1
+        if isinstance(exc, AccountLocked):
+            set_error(self.error, locked_text(exc))
+            self.switch_button.setFocus()
+            return
+        set_error(self.error, _("The password is wrong."))
+        self.password.selectAll()
+        self.password.setFocus()
+
+
+class IdleLock(QObject):
+    """Application-wide input watcher; ``minutes`` 0 turns it off.
+
+    ``ms_per_minute`` is there for tests, which would not wait real minutes.
+    """
+
+    locked_changed = Signal(bool)
+    switch_user = Signal()
+
+    def __init__(self, ctx, runner: OpRunner, user, window: QWidget) -> None:
+        super().__init__(window)
+        self.ctx, self.runner, self.user, self.window = ctx, runner, user, window
+        self.minutes = 0
+        self.ms_per_minute = 60_000
+        self.dialog: UnlockDialog | None = None
+        self.covers: list[_Cover] = []
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.dialog is not None
+
+    def reload(self) -> None:
+        """Read the setting again (at login, and after it changed in Settings)."""
+        self.runner.run(users_service.idle_lock_minutes, self.ctx, on_success=self.set_minutes)
+
+    def set_minutes(self, minutes: int) -> None:
+        self.minutes = max(int(minutes or 0), 0)
+        self.timer.setInterval(self.minutes * self.ms_per_minute)
+        if self.minutes and not self.is_locked:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in ACTIVITY and self.minutes and not self.is_locked:
+            self.timer.start()  # restarts the countdown
+        return False
+
+    def lock(self) -> None:
+        if self.is_locked:
+            return
+        self.timer.stop()
+        for widget in QApplication.topLevelWidgets():
+            kind = widget.windowType()
+            if widget.isVisible() and kind not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
+                self.covers.append(_Cover(widget))
+        dialog = UnlockDialog(self.ctx, self.runner, self.user, self.window)
+        dialog.accepted.connect(self.unlock)
+        dialog.switch_user.connect(self._switch_user)
+        self.dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        self.locked_changed.emit(True)
+
+    def unlock(self) -> None:
+        self._end_lock()
+        if self.minutes:
+            self.timer.start()
+        self.locked_changed.emit(False)
+
+    def _end_lock(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        for cover in self.covers:
+            if isValid(cover):  # gone already when its window was closed
+                cover.deleteLater()
+        self.covers.clear()
+        if dialog is not None and isValid(dialog):
+            dialog.hide()
+            dialog.deleteLater()
+
+    def _switch_user(self) -> None:
+        """Save every draft, then log out; the windows stay covered until they close."""
+        from motcua_desktop.ui.crash import save_open_drafts
+
+        save_open_drafts()  # a half-typed intake comes back as a draft for the next login
+        if self.dialog is not None:
+            self.dialog.hide()
+        self.switch_user.emit()
+        self._end_lock()
+
+
+class IdleLockSetting(QGroupBox):
+    """Settings → Desk: minutes before the lock (0 = never); leaders and administrators change it."""
+
+    def __init__(self, ctx, user, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="idle_lock_setting")
+        self.ctx, self.user, self.runner = ctx, user, runner
+        self.can_edit = can(user, Permission.SETTINGS)
+        self.minutes = QSpinBox(objectName="idle_lock_minutes")
+        self.minutes.setRange(0, users_service.MAX_IDLE_LOCK_MINUTES)
+        self.minutes.setReadOnly(not self.can_edit)
+        self.minutes.lineEdit().returnPressed.connect(self.apply)
+        self.minutes_label = QLabel()
+        self.minutes_label.setBuddy(self.minutes)
+        self.apply_button = QPushButton(objectName="idle_lock_apply", clicked=self.apply)
+        self.apply_button.setVisible(self.can_edit)
+        self.status = QLabel(wordWrap=True, objectName="idle_lock_status")
+        row = QHBoxLayout()
+        row.addWidget(self.minutes_label)
+        row.addWidget(self.minutes)
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.setTitle(_("Idle lock"))
+        self.minutes_label.setText(_("Lock the program after &minutes without use:"))
+        self.minutes.setSpecialValueText(_("never"))
+        self.apply_button.setText(_("Apply"))
+        if not self.can_edit:
+            self.status.setText(_("Only a leader or an administrator can change the idle lock."))
+
+    def reload(self) -> None:
+        self.runner.run(users_service.idle_lock_minutes, self.ctx, on_success=self.minutes.setValue)
+
+    def apply(self) -> None:
+        if not self.can_edit:
+            return
+        self.runner.run(
+            users_service.set_idle_lock_minutes,
+            self.ctx,
+            self.minutes.value(),
+            self.user,
+            on_success=self._applied,
+            changes="idle_lock",
+        )
+
+    def _applied(self, minutes: int) -> None:
+        self.minutes.setValue(minutes)
+        self.status.setText(
+            ngettext(
+                "The program locks after {n} minute without use.",
+                "The program locks after {n} minutes without use.",
+                minutes,
+            ).format(n=minutes)
+            if minutes
+            else _("The program never locks by itself.")
+        )

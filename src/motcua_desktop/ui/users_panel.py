@@ -1,0 +1,320 @@
+"""The Settings tab "Users" (administrators): accounts, roles, unlocking, disabling, password resets.
+
+Every change goes through the accounts services on the worker; the services
+check the permission again and write the audit trail.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from motcua_desktop.domain.roles import ROLES
+from motcua_desktop.i18n import N_, _, format_ui_datetime
+from motcua_desktop.services import users as users_service
+from motcua_desktop.services.permissions import role_label
+from motcua_desktop.ui.dossier_actions import ActionDialog
+from motcua_desktop.ui.operations import OpRunner
+from motcua_desktop.ui.password_dialog import rule_hint
+
+COLUMNS = (N_("User name"), N_("Full name"), N_("Role"), N_("Active"), N_("Locked until"))
+
+
+def role_combo(current: str = "clerk") -> QComboBox:
+    combo = QComboBox(objectName="role")
+    for role in ROLES:
+        combo.addItem(role_label(role), role)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+class AddUserDialog(ActionDialog):
+    """A new account: user name, full name, role, first password (typed twice)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Add a user"), "", parent)
+        self.username = self.add_row(_("User name:"), QLineEdit(objectName="new_username"))
+        self.full_name = self.add_row(_("Full name:"), QLineEdit(objectName="new_full_name"))
+        self.role = self.add_row(_("Role:"), role_combo())
+        password = QLineEdit(objectName="first_password", echoMode=QLineEdit.EchoMode.Password)
+        repeat = QLineEdit(objectName="first_repeat", echoMode=QLineEdit.EchoMode.Password)
+        self.password = self.add_row(_("Password:"), password)
+        self.repeat = self.add_row(_("Repeat it:"), repeat)
+        self.note = self.add_row("", QLabel(wordWrap=True, objectName="first_password_hint"))
+        self.password.textChanged.connect(self._hint)
+        self.username.textChanged.connect(self._hint)
+        self._hint()
+
+    def _hint(self) -> None:
+        self.note.setText(rule_hint(self.password.text(), self.username.text())[1])
+
+    def problem(self) -> str | None:
+        if not self.username.text().strip() or not self.full_name.text().strip():
+            return _("Give the user name and the full name.")
+        if self.password.text() != self.repeat.text():
+            return _("The two entries of the new password differ.")
+        return None
+
+    def values(self) -> dict:
+        return {
+            "username": self.username.text().strip(),
+            "full_name": self.full_name.text().strip(),
+            "password": self.password.text(),
+            "role": self.role.currentData(),
+        }
+
+
+class RoleDialog(ActionDialog):
+    def __init__(self, user, parent: QWidget | None = None) -> None:
+        super().__init__(
+            _("Change the role"), _("Account: {name}").format(name=user.full_name), parent
+        )
+        self.role = self.add_row(_("Role:"), role_combo(user.role))
+
+    def values(self) -> dict:
+        return {"role": self.role.currentData()}
+
+
+class TemporaryPasswordDialog(QDialog):
+    """Shows a reset password once, with a copy button and the rule to hand it over in person."""
+
+    def __init__(self, user, password: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Temporary password"))
+        self.password = password
+        intro = QLabel(
+            _("The temporary password of {name} ({username}) is:").format(
+                name=user.full_name, username=user.username
+            ),
+            wordWrap=True,
+        )
+        self.value = QLabel(password, objectName="temporary_password")
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(self.font().pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        warning = QLabel(
+            _(
+                "Give it to the person yourself, not by message or on paper left at the desk. "
+                "It is shown only this once; they must choose their own password at the next "
+                "login."
+            ),
+            wordWrap=True,
+            objectName="temporary_warning",
+        )
+        warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.copy_button = QPushButton(_("&Copy"), objectName="copy_password")
+        self.copy_button.clicked.connect(self.copy)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.value)
+        layout.addWidget(warning)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.password)
+        self.copy_button.setText(_("Copied"))
+
+
+class UsersPanel(QWidget):
+    """The accounts table; Ins adds, F2 changes the role, Ctrl+U unlocks, F5 reloads."""
+
+    def __init__(self, ctx, user, runner: OpRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="users_panel")
+        self.ctx, self.user, self.runner = ctx, user, runner
+        self.users: list = []
+        self.dialog: QDialog | None = None
+        self.table = QTableWidget(0, len(COLUMNS), objectName="users_table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(lambda *_a: self._update_buttons())
+        self.buttons = {
+            "add": QPushButton(clicked=self.add_user),
+            "role": QPushButton(clicked=self.change_role),
+            "active": QPushButton(clicked=self.toggle_active),
+            "unlock": QPushButton(clicked=self.unlock),
+            "reset": QPushButton(clicked=self.reset_password),
+        }
+        bar = QHBoxLayout()
+        for key, button in self.buttons.items():
+            button.setObjectName(f"users_{key}")
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        for keys, slot in (("Ins", self.add_user), ("F2", self.change_role),
+                           ("Ctrl+U", self.unlock), ("F5", self.refresh)):  # fmt: skip
+            sc = QShortcut(QKeySequence(keys), self, slot)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retranslate_ui()
+        self.refresh()
+
+    def retranslate_ui(self) -> None:
+        texts = {
+            "add": _("Add user (Ins)"),
+            "role": _("Change role (F2)"),
+            "active": _("Disable"),
+            "unlock": _("Unlock (Ctrl+U)"),
+            "reset": _("Reset password…"),
+        }
+        for key, text in texts.items():
+            self.buttons[key].setText(text)
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self._fill()
+
+    # -- the list ---------------------------------------------------------------
+
+    def refresh(self, select: str | None = None) -> None:
+        self.runner.run(
+            users_service.list_users,
+            self.ctx,
+            include_inactive=True,
+            on_success=lambda rows: self._loaded(rows, select),
+        )
+
+    def _loaded(self, rows, select: str | None) -> None:
+        current = select or (self.current_user().username if self.current_user() else None)
+        self.users = list(rows)
+        self._fill()
+        names = [u.username for u in self.users]
+        if self.users:
+            self.table.setCurrentCell(names.index(current) if current in names else 0, 0)
+        self._update_buttons()
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.users))
+        for row, u in enumerate(self.users):
+            locked = getattr(u, "locked_until", None)
+            cells = (
+                u.username,
+                u.full_name,
+                role_label(u.role),
+                _("Yes") if getattr(u, "active", True) else _("No (disabled)"),
+                format_ui_datetime(locked) if locked else "",
+            )
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+
+    def current_user(self):
+        row = self.table.currentRow()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def _update_buttons(self) -> None:
+        u = self.current_user()
+        for key in ("role", "active", "unlock", "reset"):
+            self.buttons[key].setEnabled(u is not None)
+        if u is None:
+            return
+        active = getattr(u, "active", True)
+        self.buttons["active"].setText(_("Disable") if active else _("Enable"))
+        self.buttons["unlock"].setEnabled(getattr(u, "locked_until", None) is not None)
+
+    # -- actions ------------------------------------------------------------------
+
+    def _run(self, fn, *args, select: str | None = None, on_success=None) -> None:
+        def done(result) -> None:
+            self.refresh(select)
+            if on_success is not None:
+                on_success(result)
+
+        self.runner.run(fn, self.ctx, *args, self.user, on_success=done, changes="users")
+
+    def _open(self, dialog: QDialog, on_accept) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: on_accept(dialog))
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self.window().activateWindow()  # back to the table's keys, whatever the platform does
+        self.table.setFocus()
+
+    def add_user(self) -> None:
+        def create(dialog: AddUserDialog) -> None:
+            v = dialog.values()
+            self.runner.run(
+                users_service.create_user, self.ctx, v["username"], v["full_name"],
+                v["password"], v["role"], self.user,
+                on_success=lambda info: self.refresh(info.username), changes="users",
+            )  # fmt: skip
+
+        self._open(AddUserDialog(self), create)
+
+    def change_role(self) -> None:
+        u = self.current_user()
+        if u is None:
+            return
+        self._open(
+            RoleDialog(u, self),
+            lambda d: self._run(users_service.set_role, u.username, d.values()["role"],
+                                select=u.username),
+        )  # fmt: skip
+
+    def toggle_active(self) -> None:
+        u = self.current_user()
+        if u is not None:
+            active = not getattr(u, "active", True)
+            self._run(users_service.set_active, u.username, active, select=u.username)
+
+    def unlock(self) -> None:
+        u = self.current_user()
+        if u is not None and getattr(u, "locked_until", None) is not None:
+            self._run(users_service.unlock, u.username, select=u.username)
+
+    def reset_password(self) -> None:
+        u = self.current_user()
+        if u is None:
+            return
+        question = ActionDialog(
+            _("Reset password"),
+            _("Give {name} a new temporary password? The current password stops working.").format(
+                name=u.full_name
+            ),
+            self,
+        )
+        question.setObjectName("reset_question")
+        self._open(
+            question,
+            lambda _b: self._run(
+                users_service.reset_password,
+                u.username,
+                select=u.username,
+                on_success=lambda password: self._show_password(u, password),
+            ),
+        )
+
+    def _show_password(self, u, password: str) -> None:
+        self._open(TemporaryPasswordDialog(u, password, self), lambda _d: None)
