@@ -6,7 +6,8 @@ Checks, in a temporary data folder:
   2. ``motcua demo`` creates the demo commune on an empty folder (Alembic migrates from the
      bundled scripts), ``motcua intake`` takes a dossier in, ``motcua print receipt`` writes
      its receipt, whose text (pdftotext) names the applicant with Vietnamese diacritics;
-     ``motcua doctor`` finds the schema and the integrity fine;
+     ``motcua report`` writes the figures report as PDF and .xlsx; ``motcua doctor`` finds
+     the schema and the integrity fine;
   3. ``motcua-desktop`` starts offscreen on an empty folder (welcome) and on the demo
      (login) and quits by itself (MOTCUA_SMOKE_QUIT_MS), exit code 0;
   4. on Linux with xvfb-run: the same under Xvfb with the xcb platform, and a screenshot
@@ -23,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -85,6 +87,13 @@ def check_cli(bundle: Path, work: Path) -> Path:
         if APPLICANT not in text or code not in text:
             raise SmokeFailure(f"the receipt's text lacks the applicant or the code:\n{text}")
         print("  receipt: " + " / ".join(line.strip() for line in text.splitlines()[:4] if line))
+    # A report with charts, as PDF and as Excel (ReportLab graphics, openpyxl, Pillow).
+    for name, magic in (("figures.pdf", b"%PDF"), ("figures.xlsx", b"PK")):
+        out = work / name
+        run([motcua, "--data-dir", str(data), "report", "--kind", "figures",
+             "--period", "2026-11", "-o", str(out)])  # fmt: skip
+        if not out.read_bytes().startswith(magic):
+            raise SmokeFailure(f"{out} is not a {name.rsplit('.', 1)[1]} file")
     doctor = run([motcua, "--data-dir", str(data), "doctor", "--json"], check=False)
     checks = {c["name"]: c["ok"] for c in json.loads(doctor.stdout)}
     bad = [name for name in ("integrity", "schema", "documents") if not checks.get(name)]
@@ -108,6 +117,9 @@ def start_gui(bundle: Path, data: Path, env: dict, screenshot: Path | None = Non
         errors="replace",
         env=env,
     )
+    # A program that never shows a window would keep the loop below reading for ever.
+    watchdog = threading.Timer(TIMEOUT, proc.kill)
+    watchdog.start()
     shown = ""
     for line in proc.stdout:
         if line.startswith(SMOKE_LINE):
@@ -117,6 +129,7 @@ def start_gui(bundle: Path, data: Path, env: dict, screenshot: Path | None = Non
                 subprocess.run(["import", "-window", "root", str(screenshot)], check=True)
             break
     out, err = proc.communicate(timeout=TIMEOUT)
+    watchdog.cancel()
     if not shown:
         # A windowed Windows program has no stdout; the line is in the log file too.
         log = data / "logs" / "motcua.log"

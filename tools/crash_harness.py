@@ -6,7 +6,8 @@
 Builds a commune, a district and three communes' bundles in a temporary
 folder (``tests/crash/crash_setup.py``), then forks workers that take in
 dossiers and print their receipts, move dossiers along, export to a stick,
-and import bundles at the district, SIGKILLing each at a random moment and
+back up, accept a provisioning file, and import bundles at the district,
+SIGKILLing each at a random moment and
 checking the folder after every kill (``tests/crash/crash_checks.py``).
 Prints a summary; exit code 1 with the broken invariant if a check fails.
 POSIX only (fork and SIGKILL). The CI version is tests/crash/test_crash_kills.py.
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--kills", type=int, default=2000, help="SIGKILLs in all (default 2000)")
     p.add_argument("--seed", type=int, default=1, help="seed of the kill timing and the work")
     p.add_argument("--district-share", type=float, default=0.3, help="share of district kills")
+    p.add_argument("--provision-share", type=float, default=0.05, help="share while provisioning")
     p.add_argument("--max-delay", type=float, default=0.35, help="longest wait before a kill, s")
     p.add_argument("--rounds", type=int, default=10, help="alternate desk and district this often")
     p.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it")
@@ -45,17 +47,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         layout = prepare(root / "site")
         district_kills = round(a.kills * a.district_share)
-        commune_kills = a.kills - district_kills
+        provision_kills = round(a.kills * a.provision_share)
+        plan = (
+            ("commune", a.kills - district_kills - provision_kills, a.max_delay),
+            ("district", district_kills, a.max_delay),
+            ("provision", provision_kills, 0.1),  # one short operation: kill early in it
+        )
         for r in range(a.rounds):
-            for kind, kills in (("commune", commune_kills), ("district", district_kills)):
+            for kind, kills, delay in plan:
                 share = kills // a.rounds + (1 if r < kills % a.rounds else 0)
                 if share:
-                    total.add(
-                        run_kills(layout, kind, share, a.seed * 1000 + r, max_delay=a.max_delay)
-                    )
+                    total.add(run_kills(layout, kind, share, a.seed * 1000 + r, max_delay=delay))
                     print(f"round {r + 1}/{a.rounds}: {total.summary()}", flush=True)
         full_check(layout.commune, layout.stick)
         full_check(layout.district)
+        full_check(layout.fresh)
         carry_on(layout)
         quarantined = [r for r in district_takes_the_stick(layout) if r.status != "applied"]
         if quarantined:

@@ -239,7 +239,7 @@ def _intake_data(key: str) -> dict | None:
 def _lifecycle(key: str, row: dict, p, extra: list) -> list[tuple]:
     """Events after intake (schema 0002 on), setting the dossier's lifecycle columns."""
     received, due = row["received_at"], row["due_at"]
-    if key == "E":  # handled and returned before the appointment
+    if key == "E":  # handled and returned on the appointment day
         start, done = received + timedelta(hours=1), datetime(2026, 1, 7, 15, 0)
         back = datetime(2026, 1, 8, 8, 30)
         row.update(finished_at=done, returned_at=back, return_method="desk",

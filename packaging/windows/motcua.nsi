@@ -64,7 +64,8 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "GPL-3.0-or-later"
 !define MUI_LANGDLL_REGISTRY_ROOT HKLM
 !define MUI_LANGDLL_REGISTRY_KEY "${SETTINGS_KEY}"
 !define MUI_LANGDLL_REGISTRY_VALUENAME "InstallerLanguage"
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${GUI_EXE}"
+; No "run the program now" box: the installer runs elevated, possibly as another account,
+; and the program would then make its data folder in that account's profile.
 
 Var ProvisionSource
 Var ProvisionField

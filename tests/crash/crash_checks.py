@@ -16,7 +16,7 @@ from pathlib import Path
 from crash_setup import Layout, pool_files
 
 from motcua_desktop.domain.errors import BundleRejected
-from motcua_desktop.services import audit, doctor, sync_commune
+from motcua_desktop.services import audit, backup, doctor, sync_commune
 from motcua_desktop.services.context import DB_NAME, open_app
 from motcua_desktop.store.models import SYNC_UP_TABLES
 from motcua_desktop.sync.bundle import read_bundle
@@ -78,6 +78,7 @@ def quick_commune(layout: Layout, seen_bundles: set[str]) -> None:
         _change_log_complete(conn, "commune")
         _audit_positions(conn, "commune")
     _stick(layout, seen_bundles)
+    _backups(layout.commune / "backups", seen_bundles)
 
 
 def _printed(layout: Layout) -> set[str]:
@@ -122,6 +123,17 @@ def _stick(layout: Layout, seen: set[str]) -> None:
         seen.add(path.name)
 
 
+def _backups(folder: Path, seen: set[str]) -> None:
+    """A backup under its final name is a whole, sound database; copies in progress stay hidden."""
+    for path in folder.iterdir():
+        if path.name.startswith(backup.PARTIAL_PREFIX) or path.name in seen:
+            continue
+        assert path.suffix == backup.SUFFIX and path.is_file(), f"stray backup file: {path}"
+        problems = backup.integrity_problems(path)
+        assert not problems, f"backup {path.name} is damaged: {problems[:3]}"
+        seen.add(path.name)
+
+
 def quick_district(layout: Layout) -> int:
     """Each pool bundle is applied whole or not at all; returns how many are applied."""
     info = layout.pool_info()
@@ -154,6 +166,22 @@ def quick_district(layout: Layout) -> int:
     assert not quarantine.exists() or not any(quarantine.iterdir()), "a bundle was quarantined"
     assert len(pool_files(layout)) == len(info), "a pool bundle left the stick"
     return len(applied)
+
+
+def quick_provision(layout: Layout) -> bool:
+    """The provisioning file is in whole or not at all; returns whether it is in."""
+    with closing(_connect(layout.fresh)) as conn:
+        _sound(conn, "fresh commune")
+        present = {
+            "profile": conn.execute("SELECT 1 FROM settings WHERE key = 'profile'").fetchone(),
+            **{
+                key: conn.execute("SELECT 1 FROM local_state WHERE key = ?", (key,)).fetchone()
+                for key in ("district", "enrolment_token", "config_versions")
+            },
+        }
+    present = {k: v is not None for k, v in present.items()}
+    assert len(set(present.values())) == 1, f"provisioning half-applied: {present}"
+    return present["profile"]
 
 
 def full_check(folder: Path, stick: Path | None = None) -> None:

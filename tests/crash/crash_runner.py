@@ -14,12 +14,15 @@ import signal
 import time
 from dataclasses import dataclass
 
-from crash_checks import full_check, quick_commune, quick_district
-from crash_setup import CLERK, Layout, pool_files, request, reset_district
+from crash_checks import full_check, quick_commune, quick_district, quick_provision
+from crash_setup import CLERK, Layout, pool_files, request, reset_district, reset_fresh
 from crash_worker import run_child
 
-READY_TIMEOUT = 120.0  # seconds for a child to open the installation; a hang fails the run
+READY_TIMEOUT = 120.0  # seconds a child may take to open or to finish an operation; then: failed
 EARLY_SHARE = 0.1  # kills sent without waiting for the child to be ready (inside open_app)
+# Operations a child must complete before its kill timer starts: progress that does not
+# depend on how loaded the machine is (a timer alone kills mostly in the first operation).
+WAIT_OPS = (0, 0, 0, 1, 1, 2)
 
 
 @dataclass
@@ -41,13 +44,13 @@ class Tally:
         )
 
 
-def _read_until(fd: int, buf: bytearray, marker: bytes, timeout: float) -> bool:
-    """Read the child's pipe into ``buf`` until ``marker`` arrives; False on EOF."""
+def _read_until(fd: int, buf: bytearray, marker: bytes, timeout: float, times: int = 1) -> bool:
+    """Read the child's pipe into ``buf`` until ``marker`` arrived ``times`` times; False on EOF."""
     deadline = time.monotonic() + timeout
-    while marker not in buf:
+    while buf.count(marker) < times:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise AssertionError(f"the child did not get ready within {timeout:.0f} s")
+            raise AssertionError(f"the child made no progress within {timeout:.0f} s")
         ready, _w, _x = select.select([fd], [], [], left)
         if ready:
             chunk = os.read(fd, 65536)
@@ -66,6 +69,7 @@ def kill_once(layout: Layout, kind: str, rng: random.Random, max_delay: float) -
     """One child run: fork, let it work a random few milliseconds, SIGKILL it, reap it."""
     child_seed = rng.randrange(2**32)
     early = rng.random() < EARLY_SHARE
+    wait_ops = rng.choice(WAIT_OPS) if kind != "provision" else 0  # one operation, then done
     delay = rng.uniform(0.0, 0.05 if early else max_delay)
     r, w = os.pipe()
     pid = os.fork()
@@ -75,8 +79,8 @@ def kill_once(layout: Layout, kind: str, rng: random.Random, max_delay: float) -
     os.close(w)
     buf = bytearray()
     try:
-        if not early:
-            _read_until(r, buf, b"R\n", READY_TIMEOUT)
+        if not early and _read_until(r, buf, b"R\n", READY_TIMEOUT) and wait_ops:
+            _read_until(r, buf, b"\nE ", READY_TIMEOUT, wait_ops)
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
         _pid, status = os.waitpid(pid, 0)
@@ -131,26 +135,32 @@ def run_kills(
     max_delay: float = 0.25,
     full_every: int = 25,
 ) -> Tally:
-    """Kill ``kind`` ("commune" or "district") workers until ``kills`` kills landed; check each time.
+    """Kill ``kind`` ("commune", "district" or "provision") workers until ``kills`` kills
+    landed; check the folder after each.
 
     The district is reset to its pristine copy once every pool bundle is
-    applied, so later kills still land inside imports.
+    applied, and the fresh commune once it is provisioned, so later kills
+    still land inside the work.
     """
     _warm_up(layout, kind)
     rng = random.Random(seed)
     tally = Tally()
     seen: set[str] = set()
-    folder = layout.commune if kind == "commune" else layout.district
-    applied = 0
+    folder = {"commune": layout.commune, "district": layout.district}.get(kind, layout.fresh)
+    applied, provisioned = 0, False
     while tally.kills < kills:
         if kind == "district" and applied == len(pool_files(layout)):
             reset_district(layout)
+        if kind == "provision" and provisioned:
+            reset_fresh(layout)
         one = kill_once(layout, kind, rng, max_delay)
         tally.add(one)
         if kind == "commune":
             quick_commune(layout, seen)
-        else:
+        elif kind == "district":
             applied = quick_district(layout)
+        else:
+            provisioned = quick_provision(layout)
         if one.kills and tally.kills % full_every == 0:
             full_check(folder)
     return tally

@@ -6,6 +6,8 @@
   ``district-pristine/`` is a copy of it before any import, to reset to;
 - ``commune/``: the commune whose desk is killed (admin, clerk, provisioned);
   ``stick/`` is its USB stick;
+- ``fresh/``: a commune not yet provisioned, and ``fresh.motcua``, its
+  provisioning file (killed while it is accepted);
 - ``pool/``: data bundles of three other communes (two cumulative bundles
   each) for the district's import runs, and ``pool.json``: which rows each
   bundle carries, so a check can tell a whole import from a half one.
@@ -28,6 +30,7 @@ from motcua_desktop.store.models import SYNC_UP_TABLES
 
 AGENCY = "000.31.25.H56"
 POOL_AGENCIES = ("000.31.25.H57", "000.31.25.H58", "000.31.25.H59")
+FRESH_AGENCY = "000.31.25.H60"
 CLERK = "lan"
 PROCEDURE = "HT-05"
 NAMES = ("Trần Thị Bích Hằng", "Nguyễn Văn Đức", "Lê Thị Ánh", "Phạm Quốc Việt", "Võ Minh Châu")
@@ -52,6 +55,15 @@ class Layout:
     @property
     def stick(self) -> Path:
         return self.root / "stick"
+
+    @property
+    def fresh(self) -> Path:
+        """A commune installed (an admin) but not yet provisioned; ``fresh-pristine`` its copy."""
+        return self.root / "fresh"
+
+    @property
+    def provisioning_file(self) -> Path:
+        return self.root / "fresh.motcua"
 
     @property
     def pool(self) -> Path:
@@ -145,6 +157,14 @@ def prepare(root: Path, *, pool: bool = True) -> Layout:
             users.create_user(ctx, CLERK, "Nguyễn Thị Ngọc Lan", "secret-2", "clerk", admin)
         finally:
             ctx.close()
+        fresh = district.provision_commune(dctx, profile(FRESH_AGENCY, "Xã Mới"), None)
+        layout.provisioning_file.write_bytes(fresh)
+        ctx = open_app(layout.fresh)
+        try:
+            users.create_user(ctx, "admin", "Phạm Minh Tuấn", "secret-1", "admin")
+        finally:
+            ctx.close()
+        shutil.copytree(layout.fresh, layout.root / "fresh-pristine")
         info: dict = {}
         for agency in POOL_AGENCIES if pool else ():
             _pool_commune(layout, dctx, agency, 12, info)
@@ -159,6 +179,12 @@ def reset_district(layout: Layout) -> None:
     """Put the district back as it was before any import (every pool bundle is new again)."""
     shutil.rmtree(layout.district)
     shutil.copytree(layout.district_pristine, layout.district)
+
+
+def reset_fresh(layout: Layout) -> None:
+    """Put the unprovisioned commune back (after a run that provisioned it)."""
+    shutil.rmtree(layout.fresh)
+    shutil.copytree(layout.root / "fresh-pristine", layout.fresh)
 
 
 def pool_files(layout: Layout) -> list[Path]:

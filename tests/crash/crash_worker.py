@@ -20,12 +20,21 @@ from crash_setup import CLERK, Layout, pool_files, request
 from sqlalchemy import select
 
 from motcua_desktop.domain.dossier import ResultDelivery, Status
-from motcua_desktop.services import district, intake, lifecycle, printing, sync_commune, users
+from motcua_desktop.services import (
+    backup,
+    district,
+    intake,
+    lifecycle,
+    printing,
+    sync_commune,
+    users,
+)
 from motcua_desktop.services.context import open_app
+from motcua_desktop.services.provisioning import accept_provisioning
 from motcua_desktop.store.models import Dossier
 
 # Weights of the commune's operations: intake with its printed receipt is the desk's main job.
-COMMUNE_OPS = (("intake", 50), ("lifecycle", 35), ("export", 15))
+COMMUNE_OPS = (("intake", 50), ("lifecycle", 35), ("export", 12), ("backup", 3))
 
 
 def _say(fd: int, text: str) -> None:
@@ -74,7 +83,11 @@ def _export(ctx, clerk, layout: Layout, _rng: random.Random) -> None:
     sync_commune.export(ctx, layout.stick, clerk)
 
 
-_COMMUNE = {"intake": _intake, "lifecycle": _lifecycle, "export": _export}
+def _backup(ctx, _clerk, _layout: Layout, _rng: random.Random) -> None:
+    backup.backup_now(ctx, "manual")
+
+
+_COMMUNE = {"intake": _intake, "lifecycle": _lifecycle, "export": _export, "backup": _backup}
 
 
 def commune_work(layout: Layout, seed: int, fd: int) -> None:
@@ -109,7 +122,20 @@ def district_work(layout: Layout, seed: int, fd: int) -> None:
     _say(fd, "D")
 
 
-WORK = {"commune": commune_work, "district": district_work}
+def provision_work(layout: Layout, _seed: int, fd: int) -> None:
+    """Accept the district's provisioning file (the first-run wizard's last step)."""
+    ctx = open_app(layout.fresh)
+    admin = users.get_user(ctx, "admin")
+    data = layout.provisioning_file.read_bytes()
+    _say(fd, "R")
+    _say(fd, "B provision")
+    accept_provisioning(ctx, data, admin)
+    _say(fd, "E provision")
+    ctx.close()
+    _say(fd, "D")
+
+
+WORK = {"commune": commune_work, "district": district_work, "provision": provision_work}
 
 
 def run_child(kind: str, layout: Layout, seed: int, fd: int) -> None:

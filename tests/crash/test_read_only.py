@@ -8,7 +8,7 @@ alone stops nothing) the child drops the capabilities that override them
 from __future__ import annotations
 
 import pytest
-from crash_setup import CLERK
+from crash_setup import CLERK, request
 from fault_helpers import (
     counts,
     make_desk,
@@ -18,8 +18,11 @@ from fault_helpers import (
     tree,
     vietnamese,
 )
+from sqlalchemy import event
 
-from motcua_desktop.services.context import DB_NAME
+from motcua_desktop.domain.errors import StorageError
+from motcua_desktop.services import intake, users
+from motcua_desktop.services.context import DB_NAME, open_app
 
 FOLDER_READ_ONLY = (
     "The folder of {path} cannot be written (it is read-only or access is denied), so "
@@ -101,3 +104,32 @@ def test_printing_into_a_read_only_documents_folder(desk, tmp_path):
     )
     assert again.returncode == 0, again.stderr
     assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_database_that_turns_read_only_under_a_running_program(desk):
+    """The file becomes unwritable while the program runs (a share remounted read-only):
+    SQLite's SQLITE_READONLY, here made with ``PRAGMA query_only``, is said plainly."""
+    folder, _code = desk
+    ctx = open_app(folder)
+    try:
+        clerk = users.get_user(ctx, CLERK)
+        before = counts(folder)
+
+        def query_only(dbapi_connection, _record):
+            dbapi_connection.execute("PRAGMA query_only=ON")
+
+        ctx.db.engine.dispose()
+        event.listen(ctx.db.engine, "connect", query_only)
+        with pytest.raises(StorageError) as failed:
+            intake.accept(ctx, request(2), clerk)
+        assert failed.value.message == (
+            "The database cannot be written (the file or its folder is read-only), so the "
+            "change was not saved."
+        )
+        event.remove(ctx.db.engine, "connect", query_only)
+        ctx.db.engine.dispose()
+        assert counts(folder) == before
+        intake.accept(ctx, request(3), clerk)
+        assert counts(folder)["dossiers"] == before["dossiers"] + 1
+    finally:
+        ctx.close()

@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from motcua_desktop.domain.errors import MotcuaError, ValidationError
+from motcua_desktop.services import users
 from motcua_desktop.services.book_reader import FIELDS, load_mapping, read_book
 from motcua_desktop.services.migrate_book import migrate_book
 from motcua_desktop.store.models import Dossier, DossierEvent
@@ -166,10 +167,11 @@ def _read(path, mapping=None) -> None:
 
 
 def _import(installed, path, **kw) -> None:
-    ctx, clerk = installed
+    ctx, _clerk = installed
+    admin = users.first_admin(ctx)  # an old book is brought in by an administrator
     before = _count(ctx)
     try:
-        report = migrate_book(ctx, path, clerk, **kw)
+        report = migrate_book(ctx, path, admin, **kw)
     except MotcuaError as exc:
         assert isinstance(exc, ValidationError) and exc.message.strip()
         assert _count(ctx) == before, "a rejected file changed the dossiers"

@@ -18,6 +18,7 @@ SPEC = PACKAGING / "motcua-desktop.spec"
 NSI = PACKAGING / "windows" / "motcua.nsi"
 DESKTOP = PACKAGING / "linux" / "motcua-desktop.desktop"
 LANGUAGES = {"VIETNAMESE", "ENGLISH"}
+TEXT_SUFFIXES = {".spec", ".nsi", ".py", ".md", ".txt", ".desktop", ".yml"}
 
 
 def _spec_function(name: str, **env):
@@ -38,7 +39,9 @@ def test_spec_reads_the_version_from_the_package(tmp_path):
 
 
 def test_no_packaging_file_writes_the_version():
-    texts = [p.read_text(encoding="utf-8") for p in PACKAGING.rglob("*") if p.is_file()]
+    sources = [p for p in PACKAGING.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()]
+    assert {p.suffix for p in sources} >= {".spec", ".nsi", ".py", ".desktop", ".md"}
+    texts = [p.read_text(encoding="utf-8") for p in sources]
     texts.append((ROOT / ".github" / "workflows" / "windows-package.yml").read_text("utf-8"))
     assert not [t for t in texts if re.search(rf"(?<![\d.]){re.escape(__version__)}(?![\d])", t)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog
 
 from motcua_desktop.ui.smoke import ENV_SMOKE_QUIT_MS, install_from_env
@@ -22,6 +23,10 @@ def test_a_modal_dialog_is_announced_then_closed(qapp, qtbot, monkeypatch, capsy
     assert "smoke: window shown: QDialog" in capsys.readouterr().out
     assert not timer.isActive() and not dialog.isVisible()
     timer.deleteLater()
+    # exit() makes every later local event loop return at once until the application's
+    # exec() runs again (the real program is ending anyway); run one for the next tests.
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
 
 
 def test_the_progress_box_is_not_the_window(qapp, qtbot):

@@ -77,7 +77,9 @@ def test_bad_answers_are_refused(ctx, secretary):
     with pytest.raises(NotFound):
         checklists.answer(ctx, secretary, run.id, "no-such-item", "conforming")
     with pytest.raises(ValidationError):
-        checklists.start_run(ctx, secretary, AUDIT, run_on=date(2026, 5, 1), scope="", auditors=[" "])
+        checklists.start_run(
+            ctx, secretary, AUDIT, run_on=date(2026, 5, 1), scope="", auditors=[" "]
+        )
     with pytest.raises(NotFound):
         checklists.start_run(ctx, secretary, "no-such", run_on=date(2026, 5, 1), scope="",
                              auditors=["A"])  # fmt: skip

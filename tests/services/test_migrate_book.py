@@ -108,8 +108,8 @@ def fts(ctx, query):
         }
 
 
-def test_xlsx_import_reports_rejects_and_imports_the_rest(ctx, clerk, tmp_path):
-    report = migrate_book(ctx, write_xlsx(tmp_path / "so-2024.xlsx"), clerk)
+def test_xlsx_import_reports_rejects_and_imports_the_rest(ctx, clerk, admin, tmp_path):
+    report = migrate_book(ctx, write_xlsx(tmp_path / "so-2024.xlsx"), admin)
     assert report.rejected == EXPECTED_REJECTED
     assert (report.imported, report.skipped_existing, report.already_imported) == (3, 0, [])
 
@@ -127,7 +127,7 @@ def test_xlsx_import_reports_rejects_and_imports_the_rest(ctx, clerk, tmp_path):
     assert an.returned_at == an.finished_at == datetime(2024, 3, 11, 16, 0)
     assert (an.timeliness, an.return_method, an.result_delivery) == ("on_time", "post", "post")
     assert an.returned_to == "An" and an.handling_unit == "UBND xã An Phú"
-    assert an.created_by == clerk.id and an.search_id is not None
+    assert an.created_by == admin.id and an.search_id is not None
 
     bich = got[GOOD[1]]
     assert (bich.procedure_code, bich.procedure_name, bich.field_name) == (
@@ -167,10 +167,10 @@ def test_xlsx_import_reports_rejects_and_imports_the_rest(ctx, clerk, tmp_path):
     assert fts(ctx, '"0387111222"*') == {gam.search_id}
 
 
-def test_second_run_imports_nothing_and_names_what_is_there(ctx, clerk, tmp_path):
+def test_second_run_imports_nothing_and_names_what_is_there(ctx, clerk, admin, tmp_path):
     path = write_xlsx(tmp_path / "book.xlsx")
-    migrate_book(ctx, path, clerk)
-    again = migrate_book(ctx, path, clerk)
+    migrate_book(ctx, path, admin)
+    again = migrate_book(ctx, path, admin)
     assert (again.imported, again.skipped_existing) == (0, 3)
     assert again.already_imported == [(4, GOOD[0]), (5, GOOD[1]), (13, GOOD[2])]
     assert again.rejected == EXPECTED_REJECTED
@@ -191,10 +191,10 @@ def _as_text(v):
     return v.strftime("%d/%m/%Y") if isinstance(v, date) else v
 
 
-def test_csv_with_semicolons(ctx, clerk, tmp_path):
+def test_csv_with_semicolons(ctx, clerk, admin, tmp_path):
     rows = [[*r[:6], *(_as_text(v) for v in r[6:9]), *r[9:]] for r in ROWS]
     path = write_csv(tmp_path / "book.csv", rows, delimiter=";")
-    report = migrate_book(ctx, path, clerk)
+    report = migrate_book(ctx, path, admin)
     # CSV lines: headings on 1, data from 2 (no title or "(1)…" row here).
     assert [line for line, _reason in report.rejected] == [4, 5, 6, 7, 8, 9]
     assert report.rejected[3][1] == EXPECTED_REJECTED[3][1]
@@ -202,7 +202,7 @@ def test_csv_with_semicolons(ctx, clerk, tmp_path):
     assert dossiers(ctx)[GOOD[0]].returned_at == datetime(2024, 3, 11, 16, 0)
 
 
-def test_mapping_file_for_another_layout(ctx, clerk, tmp_path):
+def test_mapping_file_for_another_layout(ctx, clerk, admin, tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.append(["Danh sách hồ sơ năm 2023"])
@@ -217,7 +217,7 @@ def test_mapping_file_for_another_layout(ctx, clerk, tmp_path):
                                 "code": "SỐ HỒ SƠ", "returned": "F"}}),
         encoding="utf-8",
     )  # fmt: skip
-    report = migrate_book(ctx, tmp_path / "other.xlsx", clerk, mapping=mapping)
+    report = migrate_book(ctx, tmp_path / "other.xlsx", admin, mapping=mapping)
     assert report.rejected == [
         (4, "The name of the applicant (person or organisation) is missing.")
     ]
@@ -249,13 +249,13 @@ def test_reasons_follow_the_ui_language(ctx, clerk, tmp_path):
         ("book.pdf", b"%PDF-1.7", "book.pdf: only .xlsx and .csv files can be imported"),
     ],
 )  # fmt: skip
-def test_unreadable_file_is_one_clear_error(ctx, clerk, tmp_path, name, content, message):
+def test_unreadable_file_is_one_clear_error(ctx, clerk, admin, tmp_path, name, content, message):
     path = tmp_path / name
     if isinstance(content, str):
         path.write_text(content, encoding="utf-8")
     else:
         path.write_bytes(content)
     with pytest.raises(ValidationError) as exc:
-        migrate_book(ctx, path, clerk)
+        migrate_book(ctx, path, admin)
     assert exc.value.message.startswith(message)
     assert dossiers(ctx) == {}

@@ -72,8 +72,12 @@ def test_audit_findings_have_no_reporting_limit(ctx, secretary):
 def test_status_moves_and_verification(ctx, secretary):
     f = _manual(ctx, secretary, due_on=date(2026, 5, 1))
     with pytest.raises(ValidationError):
-        nonconformities.mark_action_done(ctx, secretary, f.id, date(2026, 4, 20))  # no action written
-    nonconformities.update(ctx, secretary, f.id, cause="Chưa rà soát", corrective_action="Thay bảng")
+        nonconformities.mark_action_done(
+            ctx, secretary, f.id, date(2026, 4, 20)
+        )  # no action written
+    nonconformities.update(
+        ctx, secretary, f.id, cause="Chưa rà soát", corrective_action="Thay bảng"
+    )
     with pytest.raises(TransitionNotAllowed):
         nonconformities.verify(ctx, secretary, f.id, effective=True, verified_on=date(2026, 5, 2),
                                verified_by_name="Hà")  # fmt: skip

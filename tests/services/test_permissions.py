@@ -207,3 +207,14 @@ def test_the_settings_need_no_actor_before_the_first_account(ctx, profile):
     with pytest.raises(NotAllowed):
         setup.save_profile(ctx, profile)
     setup.save_profile(ctx, profile, admin)
+
+
+def test_importing_the_old_tracking_book_is_a_setting(ctx, staff, tmp_path):
+    from motcua_desktop.services.migrate_book import migrate_book
+
+    book = tmp_path / "so.csv"
+    book.write_text("Mã hồ sơ,Tên cá nhân\n", encoding="utf-8")
+    before = _written(ctx)
+    with pytest.raises(NotAllowed, match="change the settings"):
+        migrate_book(ctx, book, staff["clerk"])
+    assert _written(ctx) == before

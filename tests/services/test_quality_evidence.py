@@ -51,17 +51,17 @@ def test_on_time_rate_and_overdue_without_apology(ctx, clerk, make_request):
     assert evidence_for(ctx, "overdue_without_apology", today=date(2026, 3, 9)).value == 0
 
 
-def test_procedures_without_process_and_the_objective_measure(ctx, clerk, leader):
+def test_procedures_without_process_and_the_objective_measure(ctx, secretary, leader):
     codes = sorted(p.code for p in list_procedures(ctx))
     for n, code in enumerate(codes[:3]):
-        quality_records.save_document(ctx, clerk, code=f"QT-{n}", title="Quy trình",
+        quality_records.save_document(ctx, secretary, code=f"QT-{n}", title="Quy trình",
                                       doc_type="process", doc_version="1", procedure_code=code)  # fmt: skip
-    quality_records.save_document(ctx, clerk, code="BM-1", title="Biểu mẫu", doc_type="form",
+    quality_records.save_document(ctx, secretary, code="BM-1", title="Biểu mẫu", doc_type="form",
                                   doc_version="1", procedure_code=codes[3])  # fmt: skip
-    retired = quality_records.save_document(ctx, clerk, code="QT-X", title="Quy trình cũ",
+    retired = quality_records.save_document(ctx, secretary, code="QT-X", title="Quy trình cũ",
                                             doc_type="process", doc_version="1",
                                             procedure_code=codes[4])  # fmt: skip
-    quality_records.retire_document(ctx, clerk, retired.id)
+    quality_records.retire_document(ctx, secretary, retired.id)
     ev = evidence_for(ctx, "procedures_without_process", today=TODAY)
     assert ev.value == len(codes) - 3
     assert codes[3] in ev.items and codes[4] in ev.items and codes[0] not in ev.items
@@ -77,7 +77,7 @@ def test_procedures_without_process_and_the_objective_measure(ctx, clerk, leader
     assert objectives.value == 0 and "0 of 1" in objectives.text
 
 
-def test_surveys_this_month_and_open_actions(ctx, clerk):
+def test_surveys_this_month_and_open_actions(ctx, clerk, secretary):
     with ctx.db.session() as s:
         batch = SurveyBatch(template_code="sipas", template_version="1", surveyed_on=TODAY)
         s.add(batch)
@@ -88,9 +88,9 @@ def test_surveys_this_month_and_open_actions(ctx, clerk):
                              fingerprint=str(n)))  # fmt: skip
     ev = evidence_for(ctx, "surveys_this_month", today=TODAY)
     assert ev.value == 2 and "2 satisfaction forms" in ev.text
-    late = nonconformities.create(ctx, clerk, description="a", found_on=date(2026, 5, 1),
+    late = nonconformities.create(ctx, secretary, description="a", found_on=date(2026, 5, 1),
                                   due_on=date(2026, 5, 20))  # fmt: skip
-    nonconformities.create(ctx, clerk, description="b", found_on=date(2026, 5, 1))
+    nonconformities.create(ctx, secretary, description="b", found_on=date(2026, 5, 1))
     ev = evidence_for(ctx, "open_corrective_actions", today=TODAY)
     assert ev.value == 2 and ev.items == (late.number,) and "1 of them overdue" in ev.text
     with pytest.raises(ValidationError):

@@ -25,7 +25,9 @@ def test_records_replace_the_one_in_force_and_keep_history(ctx, secretary):
     status = quality_records.quality_status(ctx, today=TODAY)
     assert not status.declared and status.last_internal_audit is None
     quality_records.set_policy(ctx, secretary, text="Đúng hạn", record_date=date(2025, 1, 2))
-    quality_records.set_policy(ctx, secretary, text="Đúng hạn, minh bạch", record_date=date(2026, 1, 2))
+    quality_records.set_policy(
+        ctx, secretary, text="Đúng hạn, minh bạch", record_date=date(2026, 1, 2)
+    )
     policies = quality_records.list_records(ctx, "policy", include_inactive=True)
     assert [p.active for p in policies] == [True, False]
     quality_records.record_declaration(ctx, secretary, decision_number="12/QĐ-UBND",

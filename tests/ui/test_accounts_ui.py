@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -151,12 +152,8 @@ def test_admin_resets_a_clerks_password_and_sees_it_once(qtbot, ctx, runner, use
     qtbot.waitUntil(lambda: panel.dialog is None)
     info = users_service.authenticate(ctx, "clerk", temporary)
     assert info.must_change_password
-    try:
+    with pytest.raises(AuthenticationFailed):  # the old password no longer works
         users_service.authenticate(ctx, "clerk", CLERK_PASSWORD)
-    except AuthenticationFailed:
-        pass
-    else:
-        raise AssertionError("the old password still works after a reset")
 
 
 def test_admin_adds_a_user_changes_the_role_and_unlocks(qtbot, ctx, runner, users):
@@ -169,7 +166,7 @@ def test_admin_adds_a_user_changes_the_role_and_unlocks(qtbot, ctx, runner, user
     press(qtbot, Qt.Key.Key_Insert)
     dialog = panel.dialog
     qtbot.waitUntil(lambda: dialog.isVisible() and focused() is dialog.username)
-    for text in ("lan.iso", "Phạm Thị Lan"):
+    for text in ("clerk", "Phạm Thị Lan"):  # a user name already taken, first
         type_text(None, text)
         press(qtbot, Qt.Key.Key_Tab)
     dialog.role.setCurrentIndex(dialog.role.findData("iso_secretary"))
@@ -178,7 +175,14 @@ def test_admin_adds_a_user_changes_the_role_and_unlocks(qtbot, ctx, runner, user
     press(qtbot, Qt.Key.Key_Tab)
     type_text(None, NEW_PASSWORD)
     press(qtbot, Qt.Key.Key_Return)
+    # Refused inline; the dialog stays with what was typed, the user name selected.
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert "clerk" in dialog.error.text() and dialog.isVisible()
+    assert focused() is dialog.username and dialog.full_name.text() == "Phạm Thị Lan"
+    type_text(None, "lan.iso")
+    press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 3)
+    assert panel.dialog is None  # closed (and deleted) once the account exists
     idle(qtbot, runner)
     assert panel.current_user().username == "lan.iso"
     assert panel.current_user().role == "iso_secretary"
@@ -193,10 +197,8 @@ def test_admin_adds_a_user_changes_the_role_and_unlocks(qtbot, ctx, runner, user
     assert panel.table.item(panel.table.currentRow(), 2).text() == role_label("leader")
 
     for attempt in range(users_service.MAX_FAILED_LOGINS):
-        try:
+        with pytest.raises(AuthenticationFailed):
             users_service.authenticate(ctx, "lan.iso", f"wrong-{attempt}")
-        except AuthenticationFailed:
-            pass
     panel.refresh("lan.iso")
     qtbot.waitUntil(lambda: panel.current_user().locked_until is not None)
     assert panel.table.item(panel.table.currentRow(), 4).text()
@@ -241,7 +243,11 @@ def test_change_my_password_from_the_main_window(qtbot, ctx, runner, users):
     qtbot.addWidget(window)
     show_active(qtbot, window)
     idle(qtbot, runner)
-    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: window.password_dialog is not None)
     dialog = window.password_dialog
     qtbot.waitUntil(lambda: dialog.isVisible() and focused() is dialog.old)

@@ -22,7 +22,7 @@ NOTE = "Đã xem văn bản phạm vi áp dụng"
 @pytest.fixture
 def leader(ctx, users):
     return users_service.create_user(
-        ctx, "leader", "Trần Văn Bình", "secret-leader-3", "leader", actor=users.admin
+        ctx, "leader", "Trần Văn Bình", "secret-binh-3", "leader", actor=users.admin
     )
 
 

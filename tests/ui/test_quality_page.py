@@ -98,7 +98,10 @@ def test_revise_a_closed_run_keeps_the_signed_one(qtbot, ctx, users, runner, pag
     _template, run = closed_run(ctx, users.admin)
     page.checklists.refresh()
     qtbot.waitUntil(lambda: page.checklists.current_run() is not None)
-    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    keys_to(qtbot, page.checklists.table)
+    press(
+        qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     qtbot.waitUntil(lambda: page.checklists.runner_window is not None)
     window = page.checklists.runner_window
     qtbot.waitUntil(lambda: window.data is not None)

@@ -184,7 +184,7 @@ _session: dict = {}  # the main window of the user logged in now (kept reference
 
 
 def follow_log_out(window, ctx, runner: OpRunner) -> None:
-    """"Switch user" (menu or the idle lock): the login again, then a new main window."""
+    """On "Switch user" (menu or the idle lock): the login again, then a new main window."""
     _session["window"] = window
     window.logged_out.connect(lambda: QTimer.singleShot(0, lambda: relogin(window, ctx, runner)))
 

@@ -8,6 +8,7 @@ every open draft and asks the main window to log out.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -51,7 +52,9 @@ class _Cover(QWidget):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window, objectName="idle_cover")
         self.setAutoFillBackground(True)
-        self.setStyleSheet("QWidget#idle_cover { background: #e8eaed; }")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#e8eaed"))
+        self.setPalette(palette)
         label = QLabel(_("Locked"), self, alignment=Qt.AlignmentFlag.AlignCenter)
         label.setStyleSheet("color: #505050; font-size: 16pt;")
         QVBoxLayout(self).addWidget(label)
@@ -103,6 +106,19 @@ class UnlockDialog(QDialog):
         self.retranslate_ui()
         self.password.setFocus()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self._fit()
+        super().showEvent(event)
+
+    def _fit(self) -> None:
+        """Room for the wrapped lines: a dialog's size ignores a label's height-for-width."""
+        width = max(self.width(), self.minimumWidth())
+        self.resize(width, max(self.height(), self.heightForWidth(width)))
+
+    def _say(self, text: str) -> None:
+        set_error(self.error, text)
+        self._fit()
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("The desk is locked"))
         self.note.setText(
@@ -144,10 +160,10 @@ class UnlockDialog(QDialog):
             return
         self.failures += 1
         if isinstance(exc, AccountLocked):
-            set_error(self.error, locked_text(exc))
+            self._say(locked_text(exc))
             self.switch_button.setFocus()
             return
-        set_error(self.error, _("The password is wrong."))
+        self._say(_("The password is wrong."))
         self.password.selectAll()
         self.password.setFocus()
 
@@ -271,6 +287,7 @@ class IdleLockSetting(QGroupBox):
         self.apply_button.setText(_("Apply"))
         if not self.can_edit:
             self.status.setText(_("Only a leader or an administrator can change the idle lock."))
+        self.status.setVisible(bool(self.status.text()))
 
     def reload(self) -> None:
         self.runner.run(users_service.idle_lock_minutes, self.ctx, on_success=self.minutes.setValue)
@@ -298,3 +315,4 @@ class IdleLockSetting(QGroupBox):
             if minutes
             else _("The program never locks by itself.")
         )
+        self.status.show()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,6 +44,7 @@ PAGE_CLASSES = (
     ("motcua_desktop.ui.surveys_page", "SurveysPage"),
     ("motcua_desktop.ui.quality_page", "QualityPage"),
 )
+STICK_WATCH_DELAY_MS = 1000
 NAV_STYLE = """
 QListWidget#navigation { font-size: 11pt; padding-top: 6px; }
 QListWidget#navigation::item { padding: 9px 12px; }
@@ -71,6 +72,13 @@ def make_intake_page(ctx, user, runner: OpRunner) -> QWidget:
         label.retranslate_ui()
         return label
     return IntakePage(ctx, user, runner)
+
+
+def _find_mailboxes():
+    """The stick watcher's finder, importing the sync stack on the pool thread when first used."""
+    from motcua_desktop.services.sync_commune import find_mailboxes
+
+    return find_mailboxes()
 
 
 def _page_attribute(index: int) -> property:
@@ -149,10 +157,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.commune_label)
 
         runner.changed.connect(self._on_changed)
-        self.stick_watcher = StickWatcher(parent=self)
+        self.stick_watcher = StickWatcher(finder=_find_mailboxes, parent=self)
         self.stick_watcher.mailbox_found.connect(self.stick_banner.announce)
         self.stick_watcher.mailbox_gone.connect(self.stick_banner.withdraw)
-        self.stick_watcher.start(announce_present=True)
+        # The first look for a stick waits until the window is up: the sync stack it
+        # loads (~0.2 s) would otherwise delay the first usable window.
+        QTimer.singleShot(
+            STICK_WATCH_DELAY_MS, self, lambda: self.stick_watcher.start(announce_present=True)
+        )
         self.nav.setCurrentRow(PAGE_INTAKE if self.district else PAGE_HOME)
         translate_ui(self)
         self._restore_geometry()

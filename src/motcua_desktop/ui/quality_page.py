@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import N_, _, format_ui_date, ngettext
+from motcua_desktop.services.permissions import can
 from motcua_desktop.ui.checklist_runner import ChecklistRunner
 from motcua_desktop.ui.dossier_actions import ActionDialog
 from motcua_desktop.ui.nonconformity_dialogs import date_edit, from_qdate
@@ -99,7 +101,10 @@ class SignDialog(ActionDialog):
 
 
 class ChecklistsTab(QWidget):
-    """The runs, newest first; Ins starts one, Enter opens it, Ctrl+K closes and signs it."""
+    """The runs, newest first; Ins starts one, Enter opens it, Ctrl+K closes and signs it.
+
+    Ctrl+Shift+R revises a closed run; Ctrl+P and Ctrl+Shift+P print (also under "Print").
+    """
 
     def __init__(self, ctx, user, runner: OpRunner, today: date, parent=None) -> None:
         super().__init__(parent, objectName="checklists_tab")
@@ -146,9 +151,20 @@ class ChecklistsTab(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         self.message.hide()
+        # What the role may not do is greyed out. The keys still reach the actions:
+        # the service refuses and says who may (ui/errors), rather than silence.
+        allowed = {
+            "new": can(user, Permission.CHECKLIST_ANSWER),
+            "close": can(user, Permission.CHECKLIST_CLOSE),
+            "revise": can(user, Permission.CHECKLIST_ANSWER),
+            "findings": can(user, Permission.QUALITY_REGISTER),
+        }
+        for key, ok in allowed.items():
+            self.buttons[key].setEnabled(ok)
         shortcut(self, "Ins", self.new_run)
         shortcut(self, "Ctrl+K", self.close_run)
-        shortcut(self, "Ctrl+R", self.revise_run)
+        # Not Ctrl+R: in the main window that is Reports, and an ambiguous key does nothing.
+        shortcut(self, "Ctrl+Shift+R", self.revise_run)
         shortcut(self, "Ctrl+P", self.print_run)
         shortcut(self, "Ctrl+Shift+P", self.print_assessment)
         shortcut(self, "F5", self.refresh)
@@ -158,7 +174,7 @@ class ChecklistsTab(QWidget):
             "new": _("New checklist (Ins)"),
             "open": _("Open (Enter)"),
             "close": _("Close and sign (Ctrl+K)"),
-            "revise": _("Revise (Ctrl+R)"),
+            "revise": _("Revise (Ctrl+Shift+R)"),
             "findings": _("Findings to the register"),
             "print": _("&Print"),
         }

@@ -35,8 +35,7 @@ from motcua_desktop.ui.profile_forms import (
 )
 from motcua_desktop.ui.users_panel import UsersPanel
 
-# The profile service lets only an administrator save (services/setup.save_profile).
-PROFILE_ROLES = ("admin",)
+# The profile service saves only for Permission.SETTINGS (services/setup.save_profile).
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -54,7 +53,7 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.user = user
         self.runner = runner
-        self.can_edit = user.role in PROFILE_ROLES
+        self.can_edit = can(user, Permission.SETTINGS)
         self.profile = None
         self.saves = 0  # finished saves (tests wait on it)
 
@@ -116,7 +115,10 @@ class SettingsPage(QWidget):
         for index in range(self.tabs.count()):
             self.tabs.setTabText(index, titles[index])
         self.read_only_note.setText(
-            _("Only an administrator can change these settings; you can change the language.")
+            _(
+                "Only a leader or an administrator can change these settings; "
+                "you can change the language."
+            )
         )
         self.save_button.setText(_("&Save settings"))
         self.revert_button.setText(_("&Revert"))

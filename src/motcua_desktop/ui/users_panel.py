@@ -6,7 +6,7 @@ check the permission again and write the audit trail.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,13 @@ def role_combo(current: str = "clerk") -> QComboBox:
 
 
 class AddUserDialog(ActionDialog):
-    """A new account: user name, full name, role, first password (typed twice)."""
+    """A new account: user name, full name, role, first password (typed twice).
+
+    It stays open until the service has created the account; a refusal (a name
+    taken, a weak password) shows inline, with everything typed still there.
+    """
+
+    submitted = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Add a user"), "", parent)
@@ -70,6 +76,23 @@ class AddUserDialog(ActionDialog):
         if self.password.text() != self.repeat.text():
             return _("The two entries of the new password differ.")
         return None
+
+    def confirm(self) -> None:
+        message = self.problem()
+        if message:
+            self.error.setText(message)
+            self.error.show()
+            return
+        self.ok_button.setEnabled(False)
+        self.submitted.emit(self.values())
+
+    def refused(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.setText(getattr(exc, "message", str(exc)))
+        self.error.show()
+        field = self.password if getattr(exc, "field", None) == "password" else self.username
+        field.setFocus()
+        field.selectAll()
 
     def values(self) -> dict:
         return {
@@ -148,6 +171,8 @@ class UsersPanel(QWidget):
         self.ctx, self.user, self.runner = ctx, user, runner
         self.users: list = []
         self.dialog: QDialog | None = None
+        self._select: str | None = None
+        self._after: tuple = (None, None)
         self.table = QTableWidget(0, len(COLUMNS), objectName="users_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -194,15 +219,16 @@ class UsersPanel(QWidget):
 
     # -- the list ---------------------------------------------------------------
 
+    # Callbacks are bound methods, never lambdas: the runner skips those of a deleted panel.
+
     def refresh(self, select: str | None = None) -> None:
+        self._select = select
         self.runner.run(
-            users_service.list_users,
-            self.ctx,
-            include_inactive=True,
-            on_success=lambda rows: self._loaded(rows, select),
+            users_service.list_users, self.ctx, include_inactive=True, on_success=self._loaded
         )
 
-    def _loaded(self, rows, select: str | None) -> None:
+    def _loaded(self, rows) -> None:
+        select, self._select = self._select, None
         current = select or (self.current_user().username if self.current_user() else None)
         self.users = list(rows)
         self._fill()
@@ -242,12 +268,14 @@ class UsersPanel(QWidget):
     # -- actions ------------------------------------------------------------------
 
     def _run(self, fn, *args, select: str | None = None, on_success=None) -> None:
-        def done(result) -> None:
-            self.refresh(select)
-            if on_success is not None:
-                on_success(result)
+        self._after = (select, on_success)
+        self.runner.run(fn, self.ctx, *args, self.user, on_success=self._done, changes="users")
 
-        self.runner.run(fn, self.ctx, *args, self.user, on_success=done, changes="users")
+    def _done(self, result) -> None:
+        (select, then), self._after = self._after, (None, None)
+        self.refresh(select)
+        if then is not None:
+            then(result)
 
     def _open(self, dialog: QDialog, on_accept) -> None:
         self.dialog = dialog
@@ -263,15 +291,21 @@ class UsersPanel(QWidget):
         self.table.setFocus()
 
     def add_user(self) -> None:
-        def create(dialog: AddUserDialog) -> None:
-            v = dialog.values()
-            self.runner.run(
-                users_service.create_user, self.ctx, v["username"], v["full_name"],
-                v["password"], v["role"], self.user,
-                on_success=lambda info: self.refresh(info.username), changes="users",
-            )  # fmt: skip
+        dialog = AddUserDialog(self)
+        dialog.submitted.connect(self._create)
+        self._open(dialog, lambda _d: None)
 
-        self._open(AddUserDialog(self), create)
+    def _create(self, v: dict) -> None:
+        self.runner.run(
+            users_service.create_user, self.ctx, v["username"], v["full_name"], v["password"],
+            v["role"], self.user,
+            on_success=self._created, on_error=self.dialog.refused, changes="users",
+        )  # fmt: skip
+
+    def _created(self, info) -> None:
+        if isinstance(self.dialog, AddUserDialog):
+            self.dialog.accept()
+        self.refresh(info.username)
 
     def change_role(self) -> None:
         u = self.current_user()
