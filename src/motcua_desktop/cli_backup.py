@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import shutil
 import sys
@@ -36,12 +38,7 @@ def cmd_backup(ctx, a) -> int:
     info = backup_now(ctx, MANUAL)
     copy = None
     if a.to is not None:
-        a.to.mkdir(parents=True, exist_ok=True)
-        copy = a.to / info.name
-        partial = a.to / f".{info.name}.partial"
-        shutil.copyfile(info.path, partial)
-        fsync_file(partial)
-        partial.replace(copy)
+        copy = _copy_to(info, a.to, fsync_file)
     if a.json:
         _print_json(
             {"path": str(info.path), "size": info.size, "copy": str(copy) if copy else None}
@@ -51,6 +48,34 @@ def cmd_backup(ctx, a) -> int:
         if copy:
             print(_("Copied to {path}.").format(path=copy))
     return 0
+
+
+def _copy_to(info, folder: Path, fsync_file) -> Path:
+    """Copy the backup to ``folder`` (a USB stick): temp name, fsync, rename; nothing half-left."""
+    from motcua_desktop.domain.errors import StorageError
+
+    copy = folder / info.name
+    partial = folder / f".{info.name}.partial"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(info.path, partial)
+        fsync_file(partial)
+        partial.replace(copy)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            reason = _("the disk is full")
+        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            reason = _("the folder is read-only")
+        else:
+            reason = exc.strerror or str(exc)
+        raise StorageError(
+            _(
+                "The backup was made in {path}, but it could not be copied to {folder}: {reason}."
+            ).format(path=info.path, folder=folder, reason=reason)
+        ) from exc
+    return copy
 
 
 def cmd_restore(ctx, a) -> int:

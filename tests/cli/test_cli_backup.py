@@ -7,6 +7,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 
 def motcua(*args, data_dir, stdin: str = ""):
     cmd = [sys.executable, "-m", "motcua_desktop", "--lang", "en", "--data-dir", str(data_dir)]
@@ -88,3 +90,30 @@ def test_backup_restore_and_doctor_from_the_command_line(tmp_path):
     assert "FAIL search_index" not in r.stdout
     r = motcua("doctor", "--json", data_dir=data)
     assert {c["name"]: c for c in json.loads(r.stdout)}["search_index"]["ok"]
+
+
+def test_a_copy_to_a_full_stick_says_so_and_leaves_no_partial_file(tmp_path, monkeypatch):
+    import errno
+    import shutil
+    from types import SimpleNamespace
+
+    from motcua_desktop import cli_backup
+    from motcua_desktop.domain.errors import StorageError
+
+    made = tmp_path / "backups" / "motcua-manual.sqlite3"
+    made.parent.mkdir()
+    made.write_bytes(b"x" * 1000)
+    stick = tmp_path / "stick"
+
+    def full(src, dst):
+        with open(dst, "wb") as fh:
+            fh.write(b"x" * 10)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    info = SimpleNamespace(name=made.name, path=made)
+    with pytest.raises(StorageError) as err:
+        cli_backup._copy_to(info, stick, lambda p: None)
+    assert "disk is full" in err.value.message and str(made) in err.value.message
+    assert list(stick.iterdir()) == []  # neither the copy nor its temp file
+    assert made.exists()

@@ -40,8 +40,12 @@ def test_accept_numbers_dates_and_records_the_dossier(ctx, clerk, make_request):
     assert first.created_by == "lan" and first.created_by_name == "Nguyễn Thị Ngọc Lan"
     assert first.components and not any(c.missing for c in first.components)
 
-    stored = dossiers.get_dossier(ctx, first.code.lower())
+    stored = dossiers.get_dossier(ctx, first.code.lower(), viewer=clerk)
     assert stored == first
+    # Without a viewer who may see it, the ID number is masked.
+    masked = dossiers.get_dossier(ctx, first.code)
+    assert masked.applicant.id_number != first.applicant.id_number
+    assert masked.applicant.id_number.endswith(first.applicant.id_number[-4:])
     history = dossiers.events(ctx, first.code)
     assert [(e.kind, e.to_status, e.actor_username) for e in history] == [
         ("received", Status.ACCEPTED, "lan")

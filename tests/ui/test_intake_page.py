@@ -147,7 +147,7 @@ def pdf_text(path) -> str:
 
 
 def test_keyboard_intake_to_printed_receipt(qtbot, page, runner, installation, previews):
-    ctx, _user = installation
+    ctx, user = installation
     fill_applicant(qtbot, page)
     assert focused() is page.applicant.address
     # The appointment shows as soon as the procedure is chosen.
@@ -159,7 +159,7 @@ def test_keyboard_intake_to_printed_receipt(qtbot, page, runner, installation, p
 
     saved = dossiers.recent(ctx, 10)
     assert len(saved) == 1
-    record = dossiers.get_dossier(ctx, saved[0].code)
+    record = dossiers.get_dossier(ctx, saved[0].code, viewer=user)
     assert record.applicant.name == "Trần Thị Bình"
     assert record.applicant.id_number == VALID_CCCD
     assert record.procedure_code == "1.001193"

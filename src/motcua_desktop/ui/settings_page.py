@@ -23,7 +23,7 @@ from motcua_desktop.services.permissions import can
 from motcua_desktop.ui.backup_panel import BackupPanel
 from motcua_desktop.ui.calendar_panel import CalendarPanel
 from motcua_desktop.ui.errors import show_error
-from motcua_desktop.ui.idle_lock import IdleLockSetting
+from motcua_desktop.ui.idle_lock_setting import IdleLockSetting
 from motcua_desktop.ui.language import switch_language
 from motcua_desktop.ui.profile_forms import (
     CommuneForm,
