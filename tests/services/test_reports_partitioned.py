@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 from motcua_desktop.domain.errors import StorageError
 from motcua_desktop.domain.report_ii06a import II06aCounts, tally
-from motcua_desktop.services import reports_parallel, reports_sql
+from motcua_desktop.services import reports_packed, reports_parallel, reports_sql
 from motcua_desktop.services.context import open_app
 from motcua_desktop.store.db import BUSY_TIMEOUT_MS
 
@@ -83,7 +83,7 @@ def test_no_rows_at_all(ctx):
 def test_a_group_too_big_for_the_lanes_is_counted_plainly(ctx, monkeypatch):
     insert(ctx, [dossier(channel=c) for c in (1, 2, 2, 3)] + [dossier(field_name="Đất đai")])
     expected = plain(ctx, "field")
-    monkeypatch.setattr(reports_sql, "PACKED_MAX", 2)  # "Hộ tịch" has 4: too many
+    monkeypatch.setattr(reports_packed, "PACKED_MAX", 2)  # "Hộ tịch" has 4: too many
     for partitions in (1, 2):
         assert counted(ctx, "field", partitions) == expected
 
@@ -124,6 +124,25 @@ def test_a_failing_partition_is_a_storage_error_and_frees_the_write_lock(ctx):
         probe.execute("ROLLBACK")
     finally:
         probe.close()
+
+
+def test_partitions_by_default_only_for_a_big_table(ctx, monkeypatch):
+    insert(ctx, [dossier(), dossier(field_name="Đất đai")])
+    expected = plain(ctx, "field")
+    calls = []
+    run = reports_parallel.run_partitioned
+
+    def spy(engine, sqls):
+        calls.append(len(sqls))
+        return run(engine, sqls)
+
+    monkeypatch.setattr(reports_sql, "run_partitioned", spy)
+    monkeypatch.setattr(reports_sql, "default_partitions", lambda: 2)
+    assert counted(ctx, "field", None) == expected
+    assert calls == []  # two dossiers: one connection
+    monkeypatch.setattr(reports_sql, "PARTITION_FROM", 2)
+    assert counted(ctx, "field", None) == expected
+    assert calls == [3]  # two slices of the period and the older rows
 
 
 def test_postgresql_gets_the_single_plain_query():

@@ -69,8 +69,8 @@ def _on_time(ctx: AppContext, today: date, origin_id: str | None) -> Evidence:
         return Evidence("on_time_rate", _("No dossier has been resolved this year yet."), None)
     rate = counts.on_time_rate
     text = ngettext(
-        "{rate}% of the {n} dossier resolved this year was on time or early.",
-        "{rate}% of the {n} dossiers resolved this year were on time or early.",
+        "On time or early: {rate}%, of the {n} dossier resolved this year.",
+        "On time or early: {rate}%, of the {n} dossiers resolved this year.",
         counts.resolved,
     ).format(rate=format_number(round(rate, 2)), n=format_number(counts.resolved))
     return Evidence("on_time_rate", text, rate)

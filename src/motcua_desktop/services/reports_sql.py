@@ -1,4 +1,4 @@
-"""Report II.06a counted in SQL: one grouped aggregate, the same on SQLite and PostgreSQL.
+"""Report II.06a counted in SQL: grouped aggregates of the same rules on SQLite and PostgreSQL.
 
 The rules are ``domain.report_ii06a.classify``'s, written as CASE expressions
 (a hypothesis test compares the two on random dossiers). The rows that can
@@ -21,12 +21,11 @@ calendar day than the due day, late when finished after the due minute
 ``substr`` of SQLite's stored text and ``date_trunc`` on PostgreSQL.
 
 On PostgreSQL the outer query sums one CASE per column (it parallelises the
-query itself). On SQLite, which does not, the codes are "packed": each row
-carries its intake and outcome as bits in 21-bit lanes, so three plain sums
-replace ten CASE sums (a group of 2,097,152 rows or more is counted the plain
-way instead), and the rows are split into partitions (slices of the period by
-receipt time, and the older rows) counted at once on their own connections,
-all in one snapshot (``services.reports_parallel``); their sums add up.
+query itself). On SQLite, which does not, the codes are packed into bits so
+three plain sums replace ten CASE sums (``services.reports_packed``), and the
+rows are split into partitions (slices of the period by receipt time, and the
+older rows) counted at once on their own connections, all in one snapshot
+(``services.reports_parallel``); their sums add up.
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ from typing import Any
 from sqlalchemy import (
     DateTime,
     Integer,
-    String,
     and_,
     case,
     func,
@@ -50,12 +48,12 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
 
 from motcua_desktop.domain.dossier import Channel, Status
 from motcua_desktop.domain.report_ii06a import EXCLUDED_STATUSES, RESOLVED_STATUSES, II06aCounts
+from motcua_desktop.services import reports_packed
 from motcua_desktop.services.reports_parallel import default_partitions, run_partitioned
+from motcua_desktop.services.reports_sql_functions import DayOf, MinuteOf, Unindexed
 from motcua_desktop.store.models import Dossier
 
 RESOLVED = [int(s) for s in RESOLVED_STATUSES]
@@ -76,77 +74,9 @@ CODES = {
     "online": ONLINE, "direct": DIRECT, "carried": CARRIED, "early": EARLY,
     "on_time": ON_TIME, "late": LATE, "within": WITHIN, "overdue": OVERDUE,
 }  # fmt: skip
-# Packed codes (SQLite): sum(intake) holds online | carried << 21, sum(max(outcome, 0))
-# early | on_time << 21 | late << 42, sum(outcome < 0) the pending within the deadline;
-# direct and overdue are what is left of the count.
-LANE = 1 << 21
-PACKED_MAX = LANE - 1  # the largest group whose lanes cannot overflow
 # Fewer dossiers than this are counted on one connection: threads and connections would
 # cost more than they save (a year of 20,000 takes some 30 ms).
 PARTITION_FROM = 20_000
-PACKED = {
-    "online": 1, "direct": 0, "carried": LANE, "early": 1,
-    "on_time": LANE, "late": LANE * LANE, "within": -1, "overdue": 0,
-}  # fmt: skip
-
-
-class _DayOf(FunctionElement):
-    """The calendar day of a moment, comparable with another ``_DayOf``."""
-
-    type = String()
-    inherit_cache = True
-
-
-class _MinuteOf(FunctionElement):
-    """A moment without its seconds, comparable with another ``_MinuteOf``."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(_DayOf)
-def _day_default(element, compiler, **kw):
-    arg = compiler.process(element.clauses, **kw)
-    return f"date_trunc('day', {arg})"
-
-
-@compiles(_DayOf, "sqlite")
-def _day_sqlite(element, compiler, **kw):
-    arg = compiler.process(element.clauses, **kw)
-    return f"substr({arg}, 1, 10)"
-
-
-@compiles(_MinuteOf)
-def _minute_default(element, compiler, **kw):
-    arg = compiler.process(element.clauses, **kw)
-    return f"date_trunc('minute', {arg})"
-
-
-@compiles(_MinuteOf, "sqlite")
-def _minute_sqlite(element, compiler, **kw):
-    arg = compiler.process(element.clauses, **kw)
-    return f"substr({arg}, 1, 16)"
-
-
-class _Unindexed(FunctionElement):
-    """A column the SQLite planner must not pick an index for (``+col``); plain elsewhere."""
-
-    inherit_cache = True
-
-    def __init__(self, column):
-        super().__init__(column)
-        self.type = column.type
-
-
-@compiles(_Unindexed)
-def _unindexed_default(element, compiler, **kw):
-    return compiler.process(element.clauses, **kw)
-
-
-@compiles(_Unindexed, "sqlite")
-def _unindexed_sqlite(element, compiler, **kw):
-    arg = compiler.process(element.clauses, **kw)
-    return f"+{arg}"
 
 
 def _rows(
@@ -194,8 +124,8 @@ def _rows(
                 (d.timeliness == "on_time", codes["on_time"]),
                 (d.timeliness == "late", codes["late"]),
                 # Not judged at return: domain.calendar.classify_return at the resolution.
-                (_DayOf(done) < _DayOf(d.due_at), codes["early"]),
-                (_MinuteOf(done) > _MinuteOf(d.due_at), codes["late"]),
+                (DayOf(done) < DayOf(d.due_at), codes["early"]),
+                (MinuteOf(done) > MinuteOf(d.due_at), codes["late"]),
                 else_=codes["on_time"],
             ),
         ),
@@ -212,12 +142,12 @@ def _rows(
     # ix_dossiers_finished_received / returned_received; the other conditions must not steer SQLite
     # to ix_dossiers_status_received, which would walk every older resolved dossier.
     old_resolved = [
-        _Unindexed(d.due_at).is_not(None),
-        _Unindexed(d.status).in_(RESOLVED),
-        _Unindexed(d.received_at) < start_p,
+        Unindexed(d.due_at).is_not(None),
+        Unindexed(d.status).in_(RESOLVED),
+        Unindexed(d.received_at) < start_p,
     ]
     if origin_id is not None:
-        old_resolved.append(_Unindexed(d.origin_id) == origin_id)
+        old_resolved.append(Unindexed(d.origin_id) == origin_id)
     lo, hi = (part[1], part[2]) if part and part[0] == "new" else (start, end)
     new = select(*new_cols).where(
         *base, d.received_at >= literal(lo, DateTime()), d.received_at < literal(hi, DateTime())
@@ -225,7 +155,7 @@ def _rows(
     old = [
         select(*cols).where(*base, before, d.status.in_(OPEN)),
         select(*cols).where(*old_resolved, f >= start_p, or_(r.is_(None), r >= start_p)),
-        select(*cols).where(*old_resolved, _Unindexed(f).is_(None), r >= start_p),
+        select(*cols).where(*old_resolved, Unindexed(f).is_(None), r >= start_p),
     ]
     if part is None:
         return union_all(new, *old).subquery("u")
@@ -262,7 +192,7 @@ def _classic_query(start, end, keys, origin_id):
 
 def _packed_query(start, end, keys, origin_id, part: tuple | None = None):
     """The count and three sums of packed codes per group (SQLite: ``max`` of two values)."""
-    u = _rows(start, end, keys, origin_id, PACKED, part)
+    u = _rows(start, end, keys, origin_id, reports_packed.PACKED, part)
     return select(
         *(u.c[k] for k in keys),
         func.count(),
@@ -274,23 +204,6 @@ def _packed_query(start, end, keys, origin_id, part: tuple | None = None):
 
 def _classic_counts(rows, width: int) -> dict[tuple, II06aCounts]:
     return {tuple(row[:width]): II06aCounts(*(int(v or 0) for v in row[width:])) for row in rows}
-
-
-def _packed_counts(rows, width: int) -> dict[tuple, II06aCounts] | None:
-    """The counts unpacked, or None when a group is too big for its lanes."""
-    out = {}
-    for row in rows:
-        count, intake, resolved, within = (int(v or 0) for v in row[width:])
-        if count > PACKED_MAX:
-            return None
-        online, carried = intake % LANE, intake // LANE
-        early, on_time, late = resolved % LANE, resolved // LANE % LANE, resolved // LANE // LANE
-        done = early + on_time + late
-        out[tuple(row[:width])] = II06aCounts(
-            count, online, count - online - carried, carried,
-            done, early, on_time, late, count - done, within, count - done - within,
-        )  # fmt: skip
-    return out
 
 
 def _add(total: dict[tuple, II06aCounts], counts: dict[tuple, II06aCounts]) -> None:
@@ -347,13 +260,15 @@ def count_ii06a(
         if results is not None:
             total: dict[tuple, II06aCounts] = {}
             for rows in results:
-                counts = _packed_counts(rows, width)
+                counts = reports_packed.unpack(rows, width)
                 if counts is None:
                     break
                 _add(total, counts)
             else:
                 return total
-    counted = _packed_counts(session.execute(_packed_query(start, end, keys, origin_id)), width)
+    counted = reports_packed.unpack(
+        session.execute(_packed_query(start, end, keys, origin_id)), width
+    )
     if counted is None:
         counted = _classic_counts(
             session.execute(_classic_query(start, end, keys, origin_id)), width
