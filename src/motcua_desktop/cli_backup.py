@@ -1,4 +1,4 @@
-"""`motcua backup [--to DIR]` and `motcua restore FILE [--yes]`."""
+"""`motcua backup [--to DIR] [--stick DIR] [--stick-setting on|off]` and `motcua restore FILE`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     """Register `backup` and `restore` on the top-level subparsers."""
     b = sub.add_parser("backup", parents=[common], help="back the database up now")
     b.add_argument("--to", type=Path, default=None, metavar="DIR", help="also copy it to DIR")
+    b.add_argument(
+        "--stick", type=Path, default=None, metavar="DIR",
+        help="also write an encrypted copy (for the district) to the stick DIR",
+    )  # fmt: skip
+    b.add_argument(
+        "--stick-setting", choices=("on", "off"), default=None,
+        help="only turn the encrypted copy at each exchange on or off",
+    )  # fmt: skip
+    b.add_argument("--user", default=None, help="who does it (default: the first admin)")
     b.add_argument("--json", action="store_true")
 
     r = sub.add_parser("restore", parents=[common], help="replace the database with a backup")
@@ -35,18 +44,48 @@ def _print_json(data) -> None:
 def cmd_backup(ctx, a) -> int:
     from motcua_desktop.services.backup import MANUAL, backup_now, fsync_file
 
+    if a.stick_setting is not None:
+        return _stick_setting(ctx, a)
     info = backup_now(ctx, MANUAL)
     copy = None
     if a.to is not None:
         copy = _copy_to(info, a.to, fsync_file)
+    sealed = _stick_copy(ctx, a) if a.stick is not None else None
     if a.json:
         _print_json(
-            {"path": str(info.path), "size": info.size, "copy": str(copy) if copy else None}
-        )
+            {
+                "path": str(info.path), "size": info.size, "copy": str(copy) if copy else None,
+                "stick": str(sealed.path) if sealed else None,
+                "stick_size": sealed.size if sealed else None,
+            }
+        )  # fmt: skip
     else:
         print(_("Backup written to {path}.").format(path=info.path))
         if copy:
             print(_("Copied to {path}.").format(path=copy))
+        if sealed:
+            print(sealed.message)
+    return 0
+
+
+def _stick_copy(ctx, a):
+    from motcua_desktop.cli import _actor
+    from motcua_desktop.services.stick_backup import copy_backup_to_stick
+
+    return copy_backup_to_stick(ctx, a.stick, _actor(ctx, a.user))
+
+
+def _stick_setting(ctx, a) -> int:
+    from motcua_desktop.cli import _actor
+    from motcua_desktop.services.stick_backup import set_backup_to_stick
+
+    on = set_backup_to_stick(ctx, a.stick_setting == "on", _actor(ctx, a.user))
+    if a.json:
+        _print_json({"backup_to_stick": on})
+    elif on:
+        print(_("An encrypted backup will be copied to the stick at each export."))
+    else:
+        print(_("No backup will be copied to the stick at exports."))
     return 0
 
 

@@ -54,6 +54,13 @@ def add_parser(sub, common, parser_class, day) -> None:
     rv = dsub.add_parser("revoke", parents=parents, help="refuse a commune's bundles from now on")
     rv.add_argument("agency_code", metavar="AGENCY")
 
+    ob = dsub.add_parser(
+        "open-backup", parents=parents, help="decrypt a commune's encrypted backup (.mcbak)"
+    )
+    ob.add_argument("file", type=Path, metavar="FILE")
+    ob.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.sqlite3")
+    ob.add_argument("--json", action="store_true")
+
     rp = dsub.add_parser("report", parents=parents, help="report II.06a per commune")
     rp.add_argument("--from", dest="date_from", type=day, required=True, metavar="DATE")
     rp.add_argument("--to", dest="date_to", type=day, required=True, metavar="DATE")
@@ -212,7 +219,24 @@ def _report(ctx, a) -> int:
     return 0
 
 
+def _open_backup(ctx, a) -> int:
+    from motcua_desktop.services.district_backup import open_backup
+
+    opened = open_backup(ctx, a.file, a.output)
+    if a.json:
+        _print_json({**opened.__dict__, "path": str(opened.path)})
+    else:
+        print(
+            _(
+                "The backup of {commune} made {when} is checked and decrypted into {path}. "
+                "Give it to the commune to restore (`motcua restore`)."
+            ).format(commune=opened.commune_name, when=opened.created_at, path=opened.path)
+        )
+    return 0
+
+
 COMMANDS = {
+    "open-backup": _open_backup,
     "init": _init,
     "provision": _provision,
     "import": _import,

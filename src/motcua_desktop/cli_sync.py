@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from motcua_desktop.i18n import _
@@ -19,6 +20,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     e.add_argument("--to", required=True, type=Path, metavar="DIR", help="the stick or folder")
     e.add_argument("--json", action="store_true")
     e.add_argument("--user", default=None, help="who exports (default: the first admin)")
+    e.add_argument(
+        "--with-backup", action="store_true", default=None,
+        help="also copy an encrypted backup to the stick (whatever the setting says)",
+    )  # fmt: skip
 
     i = sub.add_parser("import", parents=[common], help="apply the district's acks and config")
     i.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="mailbox roots or files")
@@ -38,11 +43,15 @@ def cmd_export(ctx, a) -> int:
     from motcua_desktop.cli import _actor
     from motcua_desktop.services.sync_commune import export
 
-    result = export(ctx, a.to, _actor(ctx, a.user))
+    result = export(ctx, a.to, _actor(ctx, a.user), with_backup=a.with_backup)
     if a.json:
         _print_json(result.as_json())
     else:
         print(result.message)
+        if result.backup_message:
+            print(result.backup_message)
+    if result.backup_warning:  # the bundle is safe: a warning, not a failure
+        print(_("Warning: {warning}").format(warning=result.backup_warning), file=sys.stderr)
     return 0
 
 

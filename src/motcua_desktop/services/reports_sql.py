@@ -79,6 +79,15 @@ CODES = {
 PARTITION_FROM = 20_000
 
 
+def _not_in(column, values: Sequence[int]):
+    """``column NOT IN values`` as comparisons: SQLite probes a temporary table per row
+    for a NOT IN list of more than two values (0.1 s over 800,000 rows)."""
+    edges = sorted(set(values))
+    arms = [column > edges[-1], column < edges[0]]
+    arms += [and_(column > a, column < b) for a, b in pairwise(edges)]
+    return or_(*arms)
+
+
 def _rows(
     start: datetime,
     end: datetime,
@@ -134,7 +143,7 @@ def _rows(
     ).label("outcome")
     new_cols = [*(d[k] for k in keys), intake_new, outcome]
     cols = [*(d[k] for k in keys), intake_old, outcome]
-    base = [d.due_at.is_not(None), d.status.not_in(EXCLUDED)]
+    base = [d.due_at.is_not(None), _not_in(d.status, EXCLUDED)]
     if origin_id is not None:
         base.append(d.origin_id == origin_id)
     before = d.received_at < start_p

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from motcua_desktop.domain.errors import BundleRejected, NotAllowed, StorageError
 from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _, format_number, ngettext
-from motcua_desktop.services import export_log, settings
+from motcua_desktop.services import export_log, settings, stick_backup
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.permissions import require
 from motcua_desktop.services.sync_inbox import import_inbox, preview_inbox
@@ -83,7 +83,19 @@ def _require_district(s: Session) -> District:
     return district
 
 
-def export(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
+def export(
+    ctx: AppContext, target_root: str | Path, actor, *, with_backup: bool | None = None
+) -> ExportResult:
+    """Export the bundle (``_export_bundle``), then the encrypted backup copy if asked for.
+
+    ``with_backup`` None follows the "backup to stick" setting; a failed copy
+    only sets ``backup_warning`` (services.stick_backup.after_export).
+    """
+    result = _export_bundle(ctx, target_root, actor)
+    return stick_backup.after_export(ctx, target_root, actor, result, with_backup)
+
+
+def _export_bundle(ctx: AppContext, target_root: str | Path, actor) -> ExportResult:
     """Write every change the district has not confirmed into one bundle on the stick.
 
     Cumulative: it starts after the acknowledged watermark, not after the last

@@ -65,6 +65,10 @@ class ExportResult(_Json):
     seq_to: int = 0
     rows: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    # The encrypted backup copy to the stick (services.stick_backup), when one was asked for.
+    backup_path: Path | None = None
+    backup_message: str = ""
+    backup_warning: str = ""  # the copy failed; the bundle itself is safe
 
 
 @dataclass(frozen=True)

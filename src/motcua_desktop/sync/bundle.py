@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from motcua_desktop import __version__
 from motcua_desktop.domain.errors import BundleRejected
@@ -37,6 +35,7 @@ from motcua_desktop.sync.manifest import (
     BundleManifest,
     parse_manifest,
 )
+from motcua_desktop.sync.sealing import content_key
 
 __all__ = [
     "FORMAT",
@@ -90,8 +89,7 @@ def _aad(kind: str, bundle_id: str, sender_id: str, recipient_id: str) -> bytes:
 
 
 def _content_key(shared: bytes, eph_pub: bytes, recipient_pub: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient_pub, info=HKDF_INFO)
-    return hkdf.derive(shared)
+    return content_key(shared, eph_pub, recipient_pub, HKDF_INFO)
 
 
 def canonical_json(value: Any) -> bytes:

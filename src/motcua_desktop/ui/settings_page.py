@@ -33,6 +33,7 @@ from motcua_desktop.ui.profile_forms import (
     error_label,
     set_error,
 )
+from motcua_desktop.ui.retention_setting import RetentionSetting
 from motcua_desktop.ui.users_panel import UsersPanel
 
 # The profile service saves only for Permission.SETTINGS (services/setup.save_profile).
@@ -72,6 +73,8 @@ class SettingsPage(QWidget):
         desk_layout = QVBoxLayout(desk_tab)
         desk_layout.addWidget(self.desk)
         desk_layout.addWidget(self.idle_lock)
+        self.retention = RetentionSetting(ctx, user, runner)
+        desk_layout.addWidget(self.retention)
         desk_layout.addStretch(1)
         self.tabs.addTab(_scrolled(desk_tab), "")
         self.tabs.addTab(self.calendar, "")
@@ -123,7 +126,7 @@ class SettingsPage(QWidget):
         self.save_button.setText(_("&Save settings"))
         self.revert_button.setText(_("&Revert"))
         for form in (self.commune, self.leaders, self.desk, self.calendar, self.backups,
-                     self.idle_lock, self.users):  # fmt: skip
+                     self.idle_lock, self.retention, self.users):  # fmt: skip
             if form is not None:
                 form.retranslate_ui()
 
