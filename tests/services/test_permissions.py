@@ -218,3 +218,19 @@ def test_importing_the_old_tracking_book_is_a_setting(ctx, staff, tmp_path):
     with pytest.raises(NotAllowed, match="change the settings"):
         migrate_book(ctx, book, staff["clerk"])
     assert _written(ctx) == before
+
+
+def test_slips_are_printed_by_the_desk_and_the_book_by_whoever_reports(ctx, staff, make_request):
+    from motcua_desktop.services import printing
+
+    code = _accepted(ctx, staff, make_request)
+    secretary = staff["iso_secretary"]
+    with pytest.raises(NotAllowed, match="take in dossiers"):
+        printing.print_slip(ctx, code, "receipt", secretary)
+    with pytest.raises(NotAllowed, match="handling of a dossier"):
+        printing.print_slip(ctx, code, "control_sheet", secretary)
+    assert printing.list_documents(ctx, code) == []
+    assert printing.print_slip(ctx, code, "receipt", staff["clerk"]).path.exists()
+    assert printing.print_slip(ctx, code, "control_sheet", staff["official"]).path.exists()
+    book = printing.print_book(ctx, date(2026, 3, 1), date(2026, 3, 31), secretary)
+    assert book.exists()

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 
 from PySide6.QtCore import Qt
 
+from motcua_desktop import i18n
 from motcua_desktop.i18n import _
 from motcua_desktop.services import backup as backup_service
+from motcua_desktop.services import provisioning, stick_backup
+from motcua_desktop.sync import mailbox
 from motcua_desktop.sync.state import EPOCH_ID, get_state, set_state
 from motcua_desktop.ui.backup_panel import BackupPanel
+from motcua_desktop.ui.sync_page import SyncPage
 
 
 def _panel(qtbot, ctx, runner, user):
@@ -83,3 +88,70 @@ def test_restore_cancelled_by_escape_changes_nothing(qtbot, ctx, runner, users, 
     qtbot.waitUntil(lambda: not panel.confirm.isVisible())
     assert not runner.is_busy()
     assert [b.reason for b in backup_service.list_backups(ctx)] == ["manual"]
+
+
+# -- the encrypted copy to the USB stick -------------------------------------------
+
+
+def _stick_panel(qtbot, ctx, runner, user):
+    i18n.set_language("en")
+    panel = _panel(qtbot, ctx, runner, user)
+    qtbot.waitUntil(lambda: panel.stick_last.text() != "")
+    return panel
+
+
+def test_the_stick_copy_setting_by_keyboard(qtbot, ctx, runner, users):
+    panel = _stick_panel(qtbot, ctx, runner, users.admin)
+    assert panel.stick.text() == "Copy an encrypted backup to the USB stick at each exchange"
+    assert panel.stick_last.text() == "No encrypted backup has been copied to a stick yet."
+    assert not panel.stick.isChecked() and not stick_backup.is_enabled(ctx)
+    panel.stick.setFocus()
+    with qtbot.waitSignal(panel.stick_saved) as blocker:
+        qtbot.keyClick(panel.stick, Qt.Key.Key_Space)
+    assert blocker.args == [True] and panel.stick.isChecked()
+    assert stick_backup.is_enabled(ctx)
+    with qtbot.waitSignal(panel.stick_saved) as blocker:
+        qtbot.keyClick(panel.stick, Qt.Key.Key_Space)
+    assert blocker.args == [False] and not stick_backup.is_enabled(ctx)
+
+
+def test_a_clerk_sees_the_setting_but_cannot_change_it(qtbot, ctx, runner, users):
+    stick_backup.set_backup_to_stick(ctx, True, users.admin)
+    panel = _stick_panel(qtbot, ctx, runner, users.clerk)
+    qtbot.waitUntil(panel.stick.isChecked)
+    assert not panel.stick.isEnabled()
+
+
+def test_a_failed_stick_copy_shows_on_the_sync_page_and_in_the_backups_tab(
+    qtbot, ctx, runner, users, tmp_path, monkeypatch
+):
+    provisioning.provision_demo(ctx)
+    stick_backup.set_backup_to_stick(ctx, True, users.admin)
+    panel = _stick_panel(qtbot, ctx, runner, users.admin)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(stick_backup, "seal", full)
+    page = SyncPage(ctx, users.clerk, runner)
+    qtbot.addWidget(page)
+    page.show()
+    page.confirm_preview = lambda previews: True
+    stick = tmp_path / "stick"
+    page.exchange_with(str(stick))
+    qtbot.waitUntil(lambda: page.summary.isVisible() and not page.busy)
+    summary = page.summary.text()
+    assert "Wrote " in summary  # the bundle is written all the same
+    assert "Warning: The data bundle is on the stick, but the encrypted backup copy failed" in (
+        summary
+    )
+    assert "is full" in summary
+    assert list(mailbox.list_bundles(mailbox.outbox_dir(stick, users_agency(ctx))))
+    qtbot.waitUntil(lambda: "failed" in panel.stick_last.text())
+    assert "is full" in panel.stick_last.text()
+
+
+def users_agency(ctx) -> str:
+    from motcua_desktop.services import settings
+
+    return settings.get_preference(ctx, "profile")["agency_code"]

@@ -18,11 +18,13 @@ from sqlalchemy import func, select
 from motcua_desktop.domain.dossier import Status
 from motcua_desktop.domain.errors import NotAllowed, NotFound, StorageError, ValidationError
 from motcua_desktop.domain.profile import CommuneProfile
+from motcua_desktop.domain.roles import Permission
 from motcua_desktop.i18n import _
 from motcua_desktop.services import export_log, printing_lifecycle, settings
 from motcua_desktop.services.codec import profile_from_dict
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import find_row, to_record
+from motcua_desktop.services.permissions import require
 from motcua_desktop.services.users import UserInfo
 from motcua_desktop.store.models import DocumentRow, Dossier, DossierEvent, now
 
@@ -37,6 +39,18 @@ class SlipKind(StrEnum):
     APOLOGY = "apology"  # form 04, from the latest extension letter
     STOP = "stop"  # form 05
     CONTROL_SHEET = "control_sheet"  # form 06
+
+
+# Who may print a slip: the desk's slips go with intake, the letters and the control
+# sheet with processing (an ISO secretary reads the register, not citizens' slips).
+SLIP_PERMISSION = {
+    SlipKind.RECEIPT: Permission.INTAKE,
+    SlipKind.SUPPLEMENT: Permission.INTAKE,
+    SlipKind.REFUSAL: Permission.INTAKE,
+    SlipKind.APOLOGY: Permission.PROCESS,
+    SlipKind.STOP: Permission.PROCESS,
+    SlipKind.CONTROL_SHEET: Permission.PROCESS,
+}
 
 
 _ACCEPTED = {
@@ -194,6 +208,7 @@ def print_slip(
     from motcua_desktop.documents import TEMPLATE_VERSIONS
 
     kind = _slip_kind(kind)
+    require(actor, SLIP_PERMISSION[kind])
     with ctx.db.session(readonly=True) as s:
         row = find_row(s, code)
         record = to_record(s, row)
@@ -328,6 +343,7 @@ def print_book(
     """
     from motcua_desktop.documents.tracking_book import render_tracking_book
 
+    require(actor, Permission.REPORTS)
     if date_to < date_from:
         raise ValidationError(
             _("The period ends ({end}) before it starts ({start}).").format(

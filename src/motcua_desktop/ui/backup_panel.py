@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from motcua_desktop.domain.errors import MotcuaError
-from motcua_desktop.i18n import _
+from motcua_desktop.domain.roles import Permission
+from motcua_desktop.i18n import _, format_ui_datetime
 from motcua_desktop.services import backup as backup_service
 from motcua_desktop.services import restore as restore_service
+from motcua_desktop.services import stick_backup
+from motcua_desktop.services.permissions import can
 from motcua_desktop.ui.errors import show_error
 
 RESTORE_ROLES = (restore_service.RESTORE_ROLE,)
@@ -31,6 +34,20 @@ def _describe(info) -> str:
         return _("No backup has been made yet.")
     return _("Last backup: {when} ({name}, {size} KB)").format(
         when=info.taken_at.strftime("%d/%m/%Y %H:%M"), name=info.name, size=info.size // 1024
+    )
+
+
+def describe_stick(status) -> str:
+    """The last encrypted copy to a stick (or why it failed), in one line."""
+    if status is None or status.last_at is None:
+        return _("No encrypted backup has been copied to a stick yet.")
+    when = format_ui_datetime(status.last_at)
+    if status.last_error:
+        return _("The last copy to a stick failed ({when}): {error}").format(
+            when=when, error=status.last_error
+        )
+    return _("Last encrypted copy to a stick: {when} ({path}, {size})").format(
+        when=when, path=status.last_path, size=stick_backup.megabytes(status.last_size)
     )
 
 
@@ -80,6 +97,7 @@ class BackupPanel(QWidget):
 
     restored = Signal(object)  # services.restore.RestoreResult
     backed_up = Signal(object)  # services.backup.BackupInfo
+    stick_saved = Signal(bool)  # the "copy to the stick" setting was saved
 
     def __init__(self, ctx, user, runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +111,10 @@ class BackupPanel(QWidget):
         self.backup_button = QPushButton(objectName="backup_now", clicked=self.back_up)
         self.restore_button = QPushButton(objectName="restore_backup", clicked=self.start_restore)
         self.restore_button.setVisible(user.role in RESTORE_ROLES)
+        # ``clicked`` (mouse or Space), not ``toggled``: loading the setting must not save it.
+        self.stick = QCheckBox(objectName="backup_to_stick", clicked=self._set_stick)
+        self.stick.setEnabled(can(user, Permission.SETTINGS))
+        self.stick_last = QLabel(objectName="last_stick_backup", wordWrap=True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
@@ -100,17 +122,51 @@ class BackupPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.last)
         layout.addLayout(buttons)
+        layout.addWidget(self.stick)
+        layout.addWidget(self.stick_last)
         layout.addWidget(self.status)
         layout.addStretch(1)
         self.retranslate_ui()
         self.reload()
+        runner.changed.connect(self._on_changed)
+
+    def _on_changed(self, tag: str) -> None:
+        if tag == "sync":  # an exchange may have copied a backup to the stick
+            self.runner.run(stick_backup.stick_backup_status, self.ctx, on_success=self._show_stick)
 
     def retranslate_ui(self) -> None:
         self.backup_button.setText(_("Back up now"))
         self.restore_button.setText(_("Restore…"))
+        self.stick.setText(_("Copy an encrypted backup to the USB stick at each exchange"))
 
     def reload(self) -> None:
         self.runner.run(backup_service.last_backup, self.ctx, on_success=self._show_last)
+        self.runner.run(stick_backup.stick_backup_status, self.ctx, on_success=self._show_stick)
+
+    def _show_stick(self, status) -> None:
+        self.stick.setChecked(status.enabled)
+        self.stick_last.setText(describe_stick(status))
+
+    def _set_stick(self, on: bool) -> None:
+        self.stick.setEnabled(False)
+        self.runner.run(
+            stick_backup.set_backup_to_stick,
+            self.ctx,
+            on,
+            self.user,
+            on_success=self._stick_saved,
+            on_error=self._stick_failed,
+        )
+
+    def _stick_saved(self, on: bool) -> None:
+        self.stick.setEnabled(True)
+        self.stick.setChecked(on)
+        self.stick_saved.emit(on)
+
+    def _stick_failed(self, exc: BaseException) -> None:
+        self.stick.setEnabled(can(self.user, Permission.SETTINGS))
+        self.stick.setChecked(not self.stick.isChecked())  # the click did not take
+        self._failed(exc)
 
     def _show_last(self, info) -> None:
         self.last.setText(_describe(info))

@@ -51,6 +51,10 @@ def summary_lines(imports, export=None, error: str = "") -> list[str]:
         lines.append(_("Nothing from the district in this mailbox."))
     if export is not None:
         lines.append(export.message)
+        if getattr(export, "backup_message", ""):  # the encrypted backup copy on the stick
+            lines.append(export.backup_message)
+        if getattr(export, "backup_warning", ""):
+            lines.append(_("Warning: {warning}").format(warning=export.backup_warning))
     if error:
         lines.append(error)
     return lines
