@@ -146,12 +146,12 @@ def test_a_failed_stick_copy_shows_on_the_sync_page_and_in_the_backups_tab(
         summary
     )
     assert "is full" in summary
-    assert list(mailbox.list_bundles(mailbox.outbox_dir(stick, users_agency(ctx))))
+    assert list(mailbox.list_bundles(mailbox.outbox_dir(stick, _agency(ctx))))
     qtbot.waitUntil(lambda: "failed" in panel.stick_last.text())
     assert "is full" in panel.stick_last.text()
 
 
-def users_agency(ctx) -> str:
+def _agency(ctx) -> str:
     from motcua_desktop.services import settings
 
     return settings.get_preference(ctx, "profile")["agency_code"]

@@ -24,11 +24,20 @@ from pathlib import Path
 from motcua_desktop import __version__
 from motcua_desktop.domain.errors import BundleRejected, MotcuaError, NotAllowed, StorageError
 from motcua_desktop.domain.roles import Permission
-from motcua_desktop.i18n import _, format_number, ngettext
+from motcua_desktop.i18n import _, ngettext
 from motcua_desktop.services import settings
 from motcua_desktop.services.backup import PARTIAL_PREFIX, integrity_problems
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.permissions import require
+from motcua_desktop.services.stick_backup_setting import (
+    BACKUP_TO_STICK,
+    StickBackupStatus,
+    is_enabled,
+    megabytes,
+    record_attempt,
+    set_backup_to_stick,
+    stick_backup_status,
+)
 from motcua_desktop.services.sync_results import ExportResult
 from motcua_desktop.services.sync_state import district_in
 from motcua_desktop.store.db import SCHEMA_HEAD, backup_database
@@ -36,12 +45,9 @@ from motcua_desktop.store.models import now
 from motcua_desktop.sync.backup_file import SUFFIX, open_sealed, seal
 from motcua_desktop.sync.keys import load_or_create_identity
 from motcua_desktop.sync.mailbox import MAILBOX_DIR, mailbox_root, safe_name
-from motcua_desktop.sync.state import get_state, set_state
 
 log = logging.getLogger(__name__)
 
-BACKUP_TO_STICK = "backup_to_stick"  # settings: the commune's choice (synced)
-LAST_STICK_BACKUP = "last_stick_backup"  # local_state: this PC's last attempt
 BACKUPS_DIR = "backups"
 KEEP_ON_STICK = 2
 PARTIAL = ".partial"
@@ -58,15 +64,6 @@ class StickBackupResult:
     used: int  # bytes the kept copies take
     free: int | None  # bytes left on the stick
     message: str
-
-
-@dataclass(frozen=True)
-class StickBackupStatus:
-    enabled: bool
-    last_at: datetime | None = None
-    last_path: str = ""
-    last_size: int = 0
-    last_error: str = ""
 
 
 def stick_backup_dir(root: str | os.PathLike, agency_code: str) -> Path:
@@ -86,42 +83,6 @@ def list_stick_backups(root: str | os.PathLike, agency_code: str, *, exact=False
     except OSError:
         return []
     return sorted(found, key=_order)
-
-
-def is_enabled(ctx: AppContext) -> bool:
-    return settings.get_preference(ctx, BACKUP_TO_STICK, False) is True
-
-
-def set_backup_to_stick(ctx: AppContext, on: bool, actor) -> bool:
-    """Turn the copy at each exchange on or off (a leader's or an administrator's setting)."""
-    require(actor, Permission.SETTINGS)
-    with ctx.db.session(actor=actor) as s:
-        settings.write(s, BACKUP_TO_STICK, bool(on), getattr(actor, "id", None))
-    return bool(on)
-
-
-def stick_backup_status(ctx: AppContext) -> StickBackupStatus:
-    """The setting and this PC's last copy to a stick (or why it failed)."""
-    with ctx.db.session(readonly=True) as s:
-        enabled = settings.read(s, BACKUP_TO_STICK, False) is True
-        last = get_state(s, LAST_STICK_BACKUP) or {}
-    at = last.get("at")
-    return StickBackupStatus(
-        enabled,
-        datetime.fromisoformat(at) if at else None,
-        str(last.get("path") or ""),
-        int(last.get("size") or 0),
-        str(last.get("error") or ""),
-    )
-
-
-def _record(ctx: AppContext, **last) -> None:
-    with ctx.db.session() as s:
-        set_state(s, LAST_STICK_BACKUP, {"at": now().isoformat(), **last})
-
-
-def megabytes(n: int) -> str:
-    return _("{n} MB").format(n=format_number(round(n / 1024**2, 1)))
 
 
 def _stick_error(folder: Path, exc: OSError) -> StorageError:
@@ -165,10 +126,13 @@ def _target(folder: Path, agency: str, at: datetime) -> Path:
 
 
 def _remove(paths) -> list[Path]:
+    """Delete what can be deleted (a copy that will not go is only left behind); returns those."""
     gone = []
     for p in paths:
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            continue
         gone.append(p)
     return gone
 
@@ -198,9 +162,9 @@ def copy_backup_to_stick(ctx: AppContext, target_root: str | Path, actor) -> Sti
     try:
         result = _copy(ctx, Path(target_root))
     except MotcuaError as exc:
-        _record(ctx, error=exc.message)
+        record_attempt(ctx, error=exc.message)
         raise
-    _record(ctx, path=str(result.path), size=result.size)
+    record_attempt(ctx, path=str(result.path), size=result.size)
     return result
 
 
@@ -327,7 +291,7 @@ def after_export(
         log.exception("the encrypted backup copy to the stick failed")
         warning = str(exc) or type(exc).__name__
         with contextlib.suppress(Exception):
-            _record(ctx, error=warning)
+            record_attempt(ctx, error=warning)
     else:
         return replace(result, backup_path=copy.path, backup_message=copy.message)
     return replace(
@@ -345,8 +309,10 @@ __all__ = [
     "StickBackupStatus",
     "after_export",
     "copy_backup_to_stick",
+    "record_attempt",
     "is_enabled",
     "list_stick_backups",
+    "megabytes",
     "set_backup_to_stick",
     "stick_backup_dir",
     "stick_backup_status",
