@@ -43,7 +43,7 @@ def test_on_time_rate_and_overdue_without_apology(ctx, clerk, make_request):
     on_time, late, apologised, silent = _dossiers(ctx, clerk, make_request)
     rate = evidence_for(ctx, "on_time_rate", today=TODAY)
     assert rate.value == 50.0
-    assert "50% of the 2 dossiers" in rate.text
+    assert rate.text == "On time or early: 50%, of the 2 dossiers resolved this year."
     missing = evidence_for(ctx, "overdue_without_apology", today=TODAY)
     assert missing.value == 1 and missing.items == (silent,)
     assert silent in missing.text and apologised not in missing.text
