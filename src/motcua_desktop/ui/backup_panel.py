@@ -7,8 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,6 +22,7 @@ from motcua_desktop.services import backup as backup_service
 from motcua_desktop.services import restore as restore_service
 from motcua_desktop.services import stick_backup
 from motcua_desktop.services.permissions import can
+from motcua_desktop.ui.confirm_dialog import TickToConfirm
 from motcua_desktop.ui.errors import show_error
 
 RESTORE_ROLES = (restore_service.RESTORE_ROLE,)
@@ -51,45 +50,23 @@ def describe_stick(status) -> str:
     )
 
 
-class RestoreConfirm(QDialog):
+class RestoreConfirm(TickToConfirm):
     """Asks before a restore: the box must be ticked, then Restore (the default button)."""
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="restore_confirm")
-        self.setWindowTitle(_("Restore a backup"))
-        text = QLabel(
+        super().__init__(
+            "restore_confirm",
+            _("Restore a backup"),
             _(
                 "The database will be replaced by {file}. Everything entered since that backup "
                 "will be gone from this PC; the current database is kept as a backup first, "
                 "and the district is told at the next exchange."
             ).format(file=path.name),
-            wordWrap=True,
+            _("I understand; replace the database"),
+            _("Restore"),
+            parent,
         )
-        self.understood = QCheckBox(
-            _("I understand; replace the database"), objectName="restore_understood"
-        )
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = self.buttons.addButton(
-            _("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.restore_button.setObjectName("restore_ok")
-        self.restore_button.setEnabled(False)
-        self.restore_button.setDefault(True)
-        # Return must never fall through to Cancel or Restore while the box is unticked.
-        for button in self.buttons.buttons():
-            button.setAutoDefault(button is self.restore_button)
-        self.understood.toggled.connect(self.restore_button.setEnabled)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.understood)
-        layout.addWidget(self.buttons)
-        self.understood.setFocus()
-
-    def accept(self) -> None:
-        if self.understood.isChecked():  # Return with the box unticked does nothing
-            super().accept()
+        self.restore_button = self.ok_button
 
 
 class BackupPanel(QWidget):
