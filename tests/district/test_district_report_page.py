@@ -60,7 +60,11 @@ def page(qtbot, district_ctx, two_communes, runner):
     qtbot.waitExposed(widget)
     widget.report_panel.set_period(MARCH.date_from, MARCH.date_to)
     widget.load_report()
-    qtbot.waitUntil(lambda: widget.report.rowCount() == 3, timeout=20000)
+    # The page first loads the current month by itself: wait for March's figures.
+    qtbot.waitUntil(
+        lambda: widget.report.report is not None and widget.report.report.period == MARCH,
+        timeout=20000,
+    )
     return widget
 
 

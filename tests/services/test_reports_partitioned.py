@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from datetime import timedelta
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -47,8 +49,11 @@ def shared_ctx(tmp_path_factory):
 def test_partitions_count_what_one_query_counts(shared_ctx, rows, partitions):
     expected_total = tally([_facts(r) for r in rows], START, END)
     insert(shared_ctx, [dict(r) for r in rows])
-    for group in GROUPS:
-        got = counted(shared_ctx, group, partitions)
+    # The rows received before the period found both ways: through the resolution
+    # times (a long history) and through the receipt time (a short one).
+    for by_receipt, group in itertools.product((False, True), GROUPS):
+        with mock.patch.object(reports_sql, "_by_receipt", lambda *a, b=by_receipt: b):
+            got = counted(shared_ctx, group, partitions)
         assert got == plain(shared_ctx, group)
         total = II06aCounts()
         for counts in got.values():
@@ -73,6 +78,19 @@ def test_a_dossier_received_on_a_slice_edge_counts_once(ctx):
         got = counted(ctx, "field", partitions)
         assert got == plain(ctx, "field")
         assert got[("Hộ tịch",)].received == 3
+
+
+def test_the_older_rows_are_found_by_receipt_only_after_a_short_history(ctx):
+    def by_receipt() -> bool:
+        with ctx.db.session(readonly=True) as s:
+            return reports_sql._by_receipt(s, START, END)
+
+    insert(ctx, [])
+    assert not by_receipt()
+    insert(ctx, [dossier(received_at=START - timedelta(days=10))])
+    assert by_receipt()  # 10 days of history before a month of 31
+    insert(ctx, [dossier(received_at=START - timedelta(days=20))])
+    assert not by_receipt()
 
 
 def test_no_rows_at_all(ctx):
