@@ -2,6 +2,9 @@
 
 Saves run on the operation runner; keys typed while a save is on its way are
 held and replayed on the next form, and a failed save leaves the form as typed.
+The list of forms typed (and their corrections) is in ``survey_entry_forms``,
+the saving in ``survey_entry_saving``; this module lays the page out, loads the
+batches and routes the keys.
 """
 
 from __future__ import annotations
@@ -11,27 +14,32 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from motcua_desktop.domain.errors import MotcuaError
-from motcua_desktop.i18n import _, format_number, format_ui_date, ngettext
+from motcua_desktop.i18n import _, format_ui_date
 from motcua_desktop.services import surveys
-from motcua_desktop.ui import errors
-from motcua_desktop.ui.survey_dialogs import NewBatchDialog, ask_keep_duplicate, confirm_take_back
-from motcua_desktop.ui.survey_form_editor import FormInput, SurveyFormEditor
+from motcua_desktop.ui.survey_dialogs import NewBatchDialog
+from motcua_desktop.ui.survey_entry_forms import (
+    BatchFormsList,
+    answers_text,
+    as_input,
+    forms_headers,
+    forms_table,
+    load_entry_state,
+)
+from motcua_desktop.ui.survey_entry_saving import FormSaving
+from motcua_desktop.ui.survey_form_editor import SurveyFormEditor
+
+__all__ = ["PAGE_STYLE", "SurveyEntryPage", "answers_text", "as_input", "load_entry_state"]
 
 PAGE_STYLE = """
 QLabel#pageTitle { font-size: 16pt; font-weight: bold; color: #1d3557; }
@@ -44,35 +52,7 @@ QTableWidget#batchForms { font-size: 11pt; }
 """
 
 
-def load_entry_state(ctx) -> tuple[list, list]:
-    """The satisfaction templates installed and the batches so far (runs on the worker)."""
-    templates = [t for t in surveys.installed_templates(ctx) if t.kind == "satisfaction"]
-    return templates, surveys.list_batches(ctx)
-
-
-def as_input(form) -> FormInput:
-    return FormInput(
-        answers=dict(form.answers),
-        overall=form.overall,
-        reasons=list(form.reasons),
-        reason_text=form.reason_text,
-        respondent={k: v for k, v in form.respondent.items() if k != "dossier_code"},
-        dossier_code=form.dossier_code,
-    )
-
-
-def answers_text(form, template) -> str:
-    """A form's answers in one line, "4 5 | 3 — 4 …", grouped by factor as on the paper."""
-    if template is None:
-        return " ".join("—" if v is None else str(v) for v in form.answers.values())
-    groups: dict[str, list[str]] = {}
-    for q in template.questions:
-        level = form.answers.get(q.id)
-        groups.setdefault(q.factor, []).append("—" if level is None else str(level))
-    return " | ".join(" ".join(cells) for cells in groups.values())
-
-
-class SurveyEntryPage(QWidget):
+class SurveyEntryPage(BatchFormsList, FormSaving, QWidget):
     """Fast typing of a stack of forms; the page of one user, working through ``runner``."""
 
     def __init__(self, ctx, user, runner, parent: QWidget | None = None, *, today=None) -> None:
@@ -104,14 +84,7 @@ class SurveyEntryPage(QWidget):
         bar.addStretch(1)
 
         self.forms_caption = QLabel()
-        self.table = QTableWidget(0, 4, objectName="batchForms")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = forms_table()
         self.table.doubleClicked.connect(lambda _i: self.correct_selected())
         self.table.installEventFilter(self)
         left = QWidget()
@@ -170,27 +143,12 @@ class SurveyEntryPage(QWidget):
         self.batch_label.setText(_("&Batch:"))
         self.new_batch_button.setText(_("New batch… (Ctrl+N)"))
         self.forms_caption.setText(_("Forms in this batch (F6; Enter corrects, Delete takes back)"))
-        self.table.setHorizontalHeaderLabels([_("No."), _("Answers"), _("Blank"), _("Dossier")])
+        self.table.setHorizontalHeaderLabels(forms_headers())
         self.save_button.setText(_("Save form (Enter)"))
         self.clear_button.setText(_("Clear / cancel (Esc)"))
         self.editor.retranslate_ui()
         self._show_count()
         self._fill_batches()
-
-    def _show_count(self) -> None:
-        if self.batch is None:
-            self.count_label.setText(_("Start a batch with Ctrl+N."))
-            return
-        n = len(self.forms)
-        blanks = sum(f.missing for f in self.forms)
-        text = ngettext("{n} form in this batch", "{n} forms in this batch", n).format(
-            n=format_number(n)
-        )
-        if blanks:
-            text += " · " + ngettext("{n} blank answer", "{n} blank answers", blanks).format(
-                n=format_number(blanks)
-            )
-        self.count_label.setText(text)
 
     def _set_status(self, text: str, kind: str = "ok") -> None:
         self.status.setText(text)
@@ -251,22 +209,6 @@ class SurveyEntryPage(QWidget):
         self._set_status(_("Type the answers of the first form; Enter saves it."), "ok")
         self.editor.focus_first()
 
-    def _fill_table(self, rows: range | None = None) -> None:
-        """Write the rows of ``self.forms`` (all, or only ``rows``)."""
-        template = self.editor.template
-        self.table.setRowCount(len(self.forms))
-        for row in rows if rows is not None else range(len(self.forms)):
-            f = self.forms[row]
-            cells = (str(f.number), answers_text(f, template), str(f.missing) if f.missing else "",
-                     f.dossier_code)  # fmt: skip
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 2 and f.missing:
-                    item.setForeground(Qt.GlobalColor.darkRed)
-                self.table.setItem(row, col, item)
-        if self.forms:
-            self.table.scrollToBottom()
-
     def _watch_editor(self) -> None:
         """Hold the keys typed into the form while a save is on its way (see ``eventFilter``)."""
         for widget in self.editor.findChildren(QWidget):
@@ -298,137 +240,6 @@ class SurveyEntryPage(QWidget):
         self.batches.insert(0, batch)
         self.batch = None
         self._fill_batches(batch.id)
-
-    # -- saving ----------------------------------------------------------------------
-
-    def save_form(self, *, confirm: bool = False, data: FormInput | None = None) -> None:
-        if self.saving or self.batch is None or self.editor.template is None:
-            return
-        data = data or self.editor.value()
-        if self.editing is None and not confirm and self._is_blank(data):
-            self._set_status(_("This form is empty: type its answers first."), "error")
-            self.editor.focus_first()
-            return
-        kwargs = dict(overall=data.overall, reasons=data.reasons, reason_text=data.reason_text,
-                      respondent=data.respondent, dossier_code=data.dossier_code,
-                      confirm_duplicate=confirm)  # fmt: skip
-        self.saving = True
-        if self.editing is not None:
-            fn, target = surveys.update_form, self.editing.id
-        else:
-            fn, target = surveys.add_form, self.batch.id
-        self.runner.run(
-            fn, self.ctx, self.user, target, data.answers, **kwargs,
-            on_success=self._saved, on_error=lambda exc: self._save_failed(exc, data),
-            changes="surveys",
-        )  # fmt: skip
-
-    @staticmethod
-    def _is_blank(data: FormInput) -> bool:
-        return (all(v is None for v in data.answers.values()) and data.overall is None
-                and not data.reasons and not data.reason_text and not data.dossier_code)  # fmt: skip
-
-    def _saved(self, form) -> None:
-        self.saving = False
-        corrected = self.editing is not None
-        self.editing = None
-        index = next((i for i, f in enumerate(self.forms) if f.id == form.id), None)
-        if index is None:
-            self.forms.append(form)
-            index = len(self.forms) - 1
-        else:
-            self.forms[index] = form
-        self._fill_table(range(index, index + 1))
-        self._show_count()
-        note = (
-            ngettext("{n} answer left blank.", "{n} answers left blank.", form.missing).format(
-                n=form.missing
-            )
-            if form.missing
-            else ""
-        )
-        text = (
-            _("Form no. {n} corrected.") if corrected else _("Form no. {n} saved. Next form.")
-        ).format(n=form.number)
-        self._set_status(f"{text} {note}".strip(), "ok")
-        self.editor.clear()
-        self.editor.focus_first()
-        held, self.held_keys = self.held_keys, []
-        for event in held:  # typed while the save was on its way: they belong to this form
-            target = QApplication.focusWidget() or self.editor.grid
-            QApplication.sendEvent(target, event)
-
-    def _save_failed(self, exc: BaseException, data: FormInput) -> None:
-        self.saving = False
-        self.held_keys = []  # the form stays as it was typed; keys meant for the next one go
-        if isinstance(exc, surveys.DuplicateForm):
-            kept = ask_keep_duplicate(self, exc.message)
-            self.activateWindow()
-            if kept:
-                self.save_form(confirm=True, data=data)
-                return
-            self._set_status(
-                _("Not saved: {reason} Correct the form, or Esc to drop it.").format(
-                    reason=exc.message
-                ),
-                "error",
-            )
-            self.editor.focus_first()
-            return
-        message = exc.message if isinstance(exc, MotcuaError) else str(exc)
-        self._set_status(_("Not saved: {reason}").format(reason=message), "error")
-        errors.show_error(self, exc)
-        self.activateWindow()
-        if getattr(exc, "field", None) == "dossier_code":
-            self.editor.dossier_code.setFocus()
-            self.editor.dossier_code.selectAll()
-
-    def cancel_form(self) -> None:
-        """Esc: drop the current form (or the correction) and start a fresh one."""
-        if self.saving or self.batch is None:
-            return
-        self.editing = None
-        self.editor.clear()
-        self._set_status(_("Form cleared. Type the next form."), "ok")
-        self.editor.focus_first()
-
-    # -- corrections -------------------------------------------------------------------
-
-    def selected_form(self):
-        row = self.table.currentRow()
-        return self.forms[row] if 0 <= row < len(self.forms) else None
-
-    def correct_selected(self) -> None:
-        form = self.selected_form()
-        if form is None or self.saving:
-            return
-        self.editing = form
-        self.editor.load(as_input(form))
-        self._set_status(
-            _("Correcting form no. {n}: Enter saves the correction, Esc cancels.").format(
-                n=form.number
-            ),
-            "edit",
-        )
-        self.editor.focus_first()
-
-    def take_back_selected(self) -> None:
-        form = self.selected_form()
-        if form is None or self.saving or not confirm_take_back(self, form.number):
-            return
-        self.runner.run(
-            surveys.delete_form, self.ctx, self.user, form.id,
-            on_success=lambda _r: self._taken_back(form), changes="surveys",
-        )  # fmt: skip
-
-    def _taken_back(self, form) -> None:
-        self.forms = [f for f in self.forms if f.id != form.id]
-        if self.editing is not None and self.editing.id == form.id:
-            self.editing = None
-            self.editor.clear()
-        self._fill_table()
-        self._show_count()
-        self._set_status(_("Form no. {n} taken back.").format(n=form.number), "ok")
 
     # -- keys --------------------------------------------------------------------------
 
