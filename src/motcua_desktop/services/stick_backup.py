@@ -44,7 +44,7 @@ from motcua_desktop.store.db import SCHEMA_HEAD, backup_database
 from motcua_desktop.store.models import now
 from motcua_desktop.sync.backup_file import SUFFIX, open_sealed, seal
 from motcua_desktop.sync.keys import load_or_create_identity
-from motcua_desktop.sync.mailbox import MAILBOX_DIR, mailbox_root, safe_name
+from motcua_desktop.sync.mailbox import MAILBOX_DIR, fsync_dir, mailbox_root, safe_name
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ def _copy(ctx: AppContext, root: Path) -> StickBackupResult:
                 _remove(older)  # room for the new copy; the newest earlier one stays
                 sealed = _write_sealed(plain, partial, fields, identity, district.box_pub)
             os.replace(partial, target)
-            _fsync_dir(folder)
+            fsync_dir(folder)
         except OSError as exc:
             raise _stick_error(folder, exc) from exc
     except (OSError, sqlite3.Error) as exc:
@@ -253,17 +253,6 @@ def _read_back(target: Path, sign_pub: str, key: bytes, folder: Path) -> None:
                 "may be failing. Use another stick."
             ).format(folder=folder)
         ) from exc
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _free(folder: Path) -> int | None:

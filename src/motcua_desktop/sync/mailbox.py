@@ -100,7 +100,8 @@ def _storage_error(exc: OSError, folder: Path) -> StorageError:
     return StorageError(message.format(folder=folder))
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable; a stick's file system that cannot is let be."""
     if os.name == "nt":  # Windows cannot open a directory; NTFS/FAT metadata is flushed on close
         return
     try:
@@ -158,7 +159,7 @@ def publish(temp: Path, path: str | os.PathLike, expected: str) -> str:
     folder = path.parent
     try:
         os.replace(temp, path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
         with open(path, "rb") as fh:
             actual = hashlib.sha256(fh.read()).hexdigest()
     except OSError as exc:

@@ -28,7 +28,7 @@ from motcua_desktop.ui.nonconformity_model import (
 )
 from motcua_desktop.ui.operations import OpRunner
 from motcua_desktop.ui.quality_records_print import print_document
-from motcua_desktop.ui.quality_records_tab import shortcut
+from motcua_desktop.ui.shortcuts import shortcut
 
 
 def _service():

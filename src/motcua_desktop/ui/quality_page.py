@@ -31,7 +31,8 @@ from motcua_desktop.ui.nonconformity_dialogs import date_edit, from_qdate
 from motcua_desktop.ui.nonconformity_register import RegisterTab
 from motcua_desktop.ui.operations import OpRunner
 from motcua_desktop.ui.quality_records_print import print_document
-from motcua_desktop.ui.quality_records_tab import RecordsTab, shortcut
+from motcua_desktop.ui.quality_records_tab import RecordsTab
+from motcua_desktop.ui.shortcuts import shortcut
 
 RUN_COLUMNS = (N_("Date"), N_("Checklist"), N_("Revision"), N_("Status"), N_("Progress"),
                N_("Signed by"))  # fmt: skip

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from motcua_desktop.ui import quality_records_forms as forms
 from motcua_desktop.ui.dossier_actions import ActionDialog
 from motcua_desktop.ui.operations import OpRunner
 from motcua_desktop.ui.quality_records_print import print_document
+from motcua_desktop.ui.shortcuts import shortcut
 
 # Section key → (list label, column headers); "documents" is the controlled documents list.
 SECTIONS = {
@@ -38,13 +38,6 @@ SECTIONS = {
     "documents": (N_("Controlled documents"), (N_("Code"), N_("Document title"), N_("Type"),
                   N_("Version"), N_("In force from"), N_("Procedure"))),
 }  # fmt: skip
-
-
-def shortcut(parent: QWidget, keys: str, slot) -> QShortcut:
-    """A key of one tab: active only while that tab (or a widget in it) has the focus."""
-    sc = QShortcut(QKeySequence(keys), parent, slot)
-    sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    return sc
 
 
 def _d(value) -> str:

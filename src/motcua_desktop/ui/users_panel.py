@@ -6,8 +6,6 @@ check the permission again and write the audit trail.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +24,7 @@ from motcua_desktop.services.permissions import role_label
 from motcua_desktop.ui.account_dialogs import AddUserDialog, RoleDialog, TemporaryPasswordDialog
 from motcua_desktop.ui.dossier_actions import ActionDialog
 from motcua_desktop.ui.operations import OpRunner
+from motcua_desktop.ui.shortcuts import shortcut
 
 COLUMNS = (N_("User name"), N_("Full name"), N_("Role"), N_("Active"), N_("Locked until"))
 
@@ -66,8 +65,7 @@ class UsersPanel(QWidget):
         layout.addWidget(self.table, 1)
         for keys, slot in (("Ins", self.add_user), ("F2", self.change_role),
                            ("Ctrl+U", self.unlock), ("F5", self.refresh)):  # fmt: skip
-            sc = QShortcut(QKeySequence(keys), self, slot)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut(self, keys, slot)
         self.retranslate_ui()
         self.refresh()
 
