@@ -321,17 +321,15 @@ def audit_bulk(
     ids = [str(r["id"]) for r in rows]
     if not ids:
         return
-    who = _remember_actor(session, actor) if actor else _actor(session, [])
-    entry = {
-        "at": stamp,
-        "actor_id": who.id,
-        "actor_name": who.name,
-        "action": "bulk_insert",
-        "table_name": table,
-        "row_id": ids[0],
-        "changes": {"rows": len(ids), "first_id": ids[0], "last_id": ids[-1]},
-    }
-    _write(session, _chain(session, [entry]), who.id, stamp)
+    record_event(
+        session,
+        "bulk_insert",
+        table_name=table,
+        row_id=ids[0],
+        changes={"rows": len(ids), "first_id": ids[0], "last_id": ids[-1]},
+        actor=_remember_actor(session, actor) if actor else None,
+        stamp=stamp,
+    )
 
 
 def record_event(
